@@ -1,0 +1,70 @@
+//! The command line: runs one subcommand and is the only code that prints.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod args;
+mod commands;
+
+pub(crate) use args::Args;
+use args::Command;
+use std::process::ExitCode;
+
+/// How a run of the binary ended (design.md section 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ExitStatus {
+    /// Every input succeeded.
+    Success = 0,
+    /// Some inputs failed; the others were processed.
+    SomeFailed = 1,
+    /// A usage error, or every input failed.
+    Error = 2,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> ExitCode {
+        ExitCode::from(status as u8)
+    }
+}
+
+impl ExitStatus {
+    /// The status of a run over `total` inputs of which `failed` failed.
+    pub(crate) fn of(total: usize, failed: usize) -> ExitStatus {
+        match failed {
+            0 => ExitStatus::Success,
+            f if f == total => ExitStatus::Error,
+            _ => ExitStatus::SomeFailed,
+        }
+    }
+}
+
+/// Runs the command line.
+pub(crate) fn run(args: &Args) -> anyhow::Result<ExitStatus> {
+    match &args.command {
+        Command::Inspect(inspect) => commands::inspect::run(inspect),
+    }
+}
+
+/// Whether an error is a closed pipe (`gluteus … | head`), which is not a failure.
+pub(crate) fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause.downcast_ref::<serde_json::Error>().and_then(|e| e.io_error_kind()) == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Prints `gluteus: error: …` and one `cause:` line per deeper link of the chain.
+pub(crate) fn print_error(error: &anyhow::Error) {
+    eprintln!("gluteus: error: {error}");
+    for cause in error.chain().skip(1) {
+        eprintln!("  cause: {cause}");
+    }
+}
+
+/// Prints one failed input as the single line design.md asks for.
+pub(crate) fn print_failure(error: &dyn std::error::Error) {
+    eprintln!("gluteus: error: {error}");
+}
+
+/// Prints a warning about one input.
+pub(crate) fn print_warning(file: &str, warning: &str) {
+    eprintln!("gluteus: warning: {file}: {warning}");
+}

@@ -1,0 +1,718 @@
+//! The fast FIT walker: one pass over the bytes, definitions compiled into fixed field offsets, no
+//! allocation per record. It reads chained files, both architectures, compressed-timestamp headers and
+//! developer fields (skipped by size, except a developer `Power`), checks both CRCs, and recovers from
+//! damage by keeping everything before it and resynchronising on the next plausible message.
+
+use super::crc::crc16;
+use crate::ingest::recording::{FileCrc, HeaderCrc, Samples, push_optional};
+
+/// Local message types a FIT file can define.
+const LOCAL_TYPES: usize = 16;
+/// Messages that must parse after a candidate definition before a resynchronisation is trusted.
+const RESYNC_LOOKAHEAD: usize = 4;
+
+/// FIT global message numbers that gluteus reads.
+mod mesg {
+    pub(super) const FILE_ID: u16 = 0;
+    pub(super) const SPORT: u16 = 12;
+    pub(super) const SESSION: u16 = 18;
+    pub(super) const LAP: u16 = 19;
+    pub(super) const RECORD: u16 = 20;
+    pub(super) const EVENT: u16 = 21;
+    pub(super) const ACTIVITY: u16 = 34;
+    pub(super) const FIELD_DESCRIPTION: u16 = 206;
+}
+
+/// The field number of `timestamp` in every message.
+const TIMESTAMP: u8 = 253;
+
+/// A field's place in a data message, and its FIT base type.
+#[derive(Clone, Copy, Debug)]
+struct Field {
+    offset: u16,
+    size: u8,
+    base: u8,
+}
+
+/// Size in bytes of a FIT base type (low five bits of the base type byte); 1 for unknown types,
+/// which are read as bytes.
+fn base_size(base: u8) -> u8 {
+    match base & 0x1F {
+        3 | 4 | 11 => 2,
+        5 | 6 | 8 | 12 => 4,
+        9 | 14..=16 => 8,
+        _ => 1,
+    }
+}
+
+/// Whether a base type byte is one the FIT profile defines.
+fn base_is_known(base: u8) -> bool {
+    matches!(
+        base,
+        0x00 | 0x01 | 0x02 | 0x83 | 0x84 | 0x85 | 0x86 | 0x07 | 0x88 | 0x89 | 0x0A | 0x8B | 0x8C | 0x0D | 0x8E | 0x8F | 0x90
+    )
+}
+
+impl Field {
+    /// The first value of the field, or `None` when it is the invalid sentinel of its base type, a
+    /// string, or does not fit its declared size (a misaligned definition).
+    #[inline]
+    fn read(self, body: &[u8], big_endian: bool) -> Option<f64> {
+        let n = base_size(self.base);
+        if self.size < n || self.size % n != 0 {
+            return None;
+        }
+        let at = usize::from(self.offset);
+        let bytes = body.get(at..at + usize::from(n))?;
+        macro_rules! int {
+            ($t:ty, $invalid:expr) => {{
+                let raw = <$t>::from_le_bytes(bytes.try_into().ok()?);
+                let raw = if big_endian { raw.swap_bytes() } else { raw };
+                if raw == $invalid { None } else { Some(raw) }
+            }};
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let value = match self.base & 0x1F {
+            0 | 2 | 13 => f64::from(int!(u8, u8::MAX)?),
+            1 => f64::from(int!(i8, i8::MAX)?),
+            3 => f64::from(int!(i16, i16::MAX)?),
+            4 => f64::from(int!(u16, u16::MAX)?),
+            5 => f64::from(int!(i32, i32::MAX)?),
+            6 => f64::from(int!(u32, u32::MAX)?),
+            8 => {
+                let raw = int!(u32, u32::MAX)?;
+                f64::from(f32::from_bits(raw))
+            }
+            9 => f64::from_bits(int!(u64, u64::MAX)?),
+            10 => f64::from(int!(u8, 0)?),
+            11 => f64::from(int!(u16, 0)?),
+            12 => f64::from(int!(u32, 0)?),
+            14 => int!(i64, i64::MAX)? as f64,
+            15 => int!(u64, u64::MAX)? as f64,
+            16 => int!(u64, 0)? as f64,
+            _ => return None,
+        };
+        value.is_finite().then_some(value)
+    }
+
+    /// The raw bytes of the field (for `compressed_speed_distance` and strings).
+    fn bytes(self, body: &[u8]) -> Option<&[u8]> {
+        let at = usize::from(self.offset);
+        body.get(at..at + usize::from(self.size))
+    }
+
+    /// The field as a NUL-terminated UTF-8 string (lossy).
+    fn string(self, body: &[u8]) -> Option<String> {
+        let bytes = self.bytes(body)?;
+        let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+        let text = String::from_utf8_lossy(&bytes[..end]).trim().to_owned();
+        (!text.is_empty()).then_some(text)
+    }
+}
+
+/// Where the fields of a `record` message are, compiled once per definition.
+#[derive(Clone, Copy, Debug, Default)]
+struct RecordPlan {
+    timestamp: Option<Field>,
+    lat: Option<Field>,
+    lon: Option<Field>,
+    altitude: Option<Field>,
+    enhanced_altitude: Option<Field>,
+    heart_rate: Option<Field>,
+    cadence: Option<Field>,
+    fractional_cadence: Option<Field>,
+    distance: Option<Field>,
+    speed: Option<Field>,
+    enhanced_speed: Option<Field>,
+    compressed_speed_distance: Option<Field>,
+    power: Option<Field>,
+    temperature: Option<Field>,
+    developer_power: Option<Field>,
+}
+
+/// A definition message, compiled.
+#[derive(Clone, Debug)]
+struct Definition {
+    global: u16,
+    big_endian: bool,
+    /// Bytes of a data message of this type, developer fields included.
+    size: usize,
+    /// `(field number, place)` of the normal fields.
+    fields: Vec<(u8, Field)>,
+    timestamp: Option<Field>,
+    record: Option<RecordPlan>,
+}
+
+impl Definition {
+    fn field(&self, number: u8) -> Option<Field> {
+        self.fields.iter().find(|(n, _)| *n == number).map(|(_, f)| *f)
+    }
+
+    fn value(&self, body: &[u8], number: u8) -> Option<f64> {
+        self.field(number)?.read(body, self.big_endian)
+    }
+}
+
+/// A developer field that carries running power (a Stryd-style `Power`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct DeveloperPower {
+    developer_index: u8,
+    field_number: u8,
+    base: u8,
+}
+
+/// A session message, times still raw FIT seconds.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RawSession {
+    pub(crate) sport: Option<u8>,
+    pub(crate) sub_sport: Option<u8>,
+    pub(crate) start: Option<f64>,
+    pub(crate) elapsed_s: Option<f64>,
+    pub(crate) timer_s: Option<f64>,
+    pub(crate) distance_m: Option<f64>,
+    pub(crate) ascent_m: Option<f64>,
+    pub(crate) descent_m: Option<f64>,
+}
+
+/// A lap message, times still raw FIT seconds.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RawLap {
+    pub(crate) start: Option<f64>,
+    pub(crate) elapsed_s: Option<f64>,
+    pub(crate) timer_s: Option<f64>,
+    pub(crate) distance_m: Option<f64>,
+}
+
+/// Everything the walker found, with times as raw FIT seconds (converted by the caller, who also
+/// knows the sports and so the cadence unit).
+#[derive(Debug, Default)]
+pub(crate) struct Decoded {
+    /// Samples; `t_s` holds raw FIT timestamps and `cadence_spm` the raw cadence as written.
+    pub(crate) samples: Samples,
+    pub(crate) records: usize,
+    pub(crate) compressed_timestamp_records: usize,
+    pub(crate) file_type: Option<u8>,
+    pub(crate) manufacturer: Option<u16>,
+    pub(crate) product: Option<u16>,
+    pub(crate) product_name: Option<String>,
+    pub(crate) sport: Option<(u8, Option<u8>)>,
+    pub(crate) sessions: Vec<RawSession>,
+    pub(crate) laps: Vec<RawLap>,
+    /// `(raw time, started)` of timer events.
+    pub(crate) timer_events: Vec<(f64, bool)>,
+    /// Local time minus UTC from the `activity` message.
+    pub(crate) utc_offset_s: Option<f64>,
+    pub(crate) header_crc: Option<HeaderCrc>,
+    pub(crate) file_crc: Option<FileCrc>,
+    pub(crate) files: usize,
+    pub(crate) messages: usize,
+    pub(crate) warnings: Vec<String>,
+}
+
+/// A FIT file header.
+#[derive(Clone, Copy, Debug)]
+struct Header {
+    size: usize,
+    data_size: usize,
+    crc: HeaderCrc,
+}
+
+/// Parses a FIT header at the start of `bytes`, or `None` if there is none.
+fn header(bytes: &[u8]) -> Option<Header> {
+    let size = usize::from(*bytes.first()?);
+    if size < 12 || bytes.get(8..12)? != b".FIT" || bytes.len() < size {
+        return None;
+    }
+    let data_size = u32::from_le_bytes(bytes.get(4..8)?.try_into().ok()?);
+    let crc = if size >= 14 {
+        match u16::from_le_bytes(bytes.get(12..14)?.try_into().ok()?) {
+            0 => HeaderCrc::NotComputed,
+            stored if stored == crc16(0, &bytes[..12]) => HeaderCrc::Ok,
+            _ => HeaderCrc::Bad,
+        }
+    } else {
+        HeaderCrc::Absent
+    };
+    Some(Header { size, data_size: usize::try_from(data_size).ok()?, crc })
+}
+
+/// Whether `bytes` starts like a FIT file.
+pub(crate) fn looks_like_fit(bytes: &[u8]) -> bool {
+    header(bytes).is_some()
+}
+
+/// Why the walk of a file's data stopped.
+enum Stop {
+    /// The data ends inside a message.
+    Truncated,
+    /// The bytes at this point are not a valid message.
+    Corrupt(&'static str),
+}
+
+/// Decoder state while walking.
+struct Walker {
+    definitions: [Option<Definition>; LOCAL_TYPES],
+    last_timestamp: Option<u32>,
+    developer_power: Vec<DeveloperPower>,
+    accumulated_distance: Option<(u16, f64)>,
+    inherited_timestamps: usize,
+    out: Decoded,
+}
+
+/// Decodes a whole FIT byte stream (one or more chained files).
+///
+/// Never panics; damage ends up in `warnings`. The caller decides whether what was recovered is
+/// enough to be useful.
+pub(crate) fn decode(bytes: &[u8]) -> Decoded {
+    let mut walker = Walker {
+        definitions: Default::default(),
+        last_timestamp: None,
+        developer_power: Vec::new(),
+        accumulated_distance: None,
+        inherited_timestamps: 0,
+        out: Decoded::default(),
+    };
+    let mut pos = 0;
+    while let Some(head) = bytes.get(pos..).and_then(header) {
+        walker.out.files += 1;
+        let data_start = pos + head.size;
+        let declared_end = data_start.saturating_add(head.data_size);
+        let data_end = declared_end.min(bytes.len());
+        walker.note_header_crc(head.crc, pos);
+        // A fresh file: its definitions and timestamp base are its own.
+        walker.definitions = Default::default();
+        walker.last_timestamp = None;
+        walker.accumulated_distance = None;
+        walker.walk(&bytes[data_start..data_end], data_start);
+        if declared_end > bytes.len() {
+            walker.out.warnings.push(format!(
+                "truncated: the header at byte {pos} declares {} data bytes but only {} are present",
+                head.data_size,
+                bytes.len() - data_start
+            ));
+            walker.note_file_crc(FileCrc::Missing);
+            pos = bytes.len();
+            break;
+        }
+        match bytes.get(declared_end..declared_end + 2) {
+            Some(stored) => {
+                let stored = u16::from_le_bytes([stored[0], stored[1]]);
+                if stored == crc16(0, &bytes[pos..declared_end]) {
+                    walker.note_file_crc(FileCrc::Ok);
+                } else {
+                    walker.out.warnings.push(format!(
+                        "file crc mismatch in the fit file at byte {pos}: the data may be damaged"
+                    ));
+                    walker.note_file_crc(FileCrc::Bad);
+                }
+                pos = declared_end + 2;
+            }
+            None => {
+                walker.out.warnings.push(format!("truncated: the fit file at byte {pos} ends before its crc"));
+                walker.note_file_crc(FileCrc::Missing);
+                pos = bytes.len();
+            }
+        }
+    }
+    if walker.out.files > 0 && pos < bytes.len() {
+        walker.out.warnings.push(format!("{} bytes after the last fit file were ignored", bytes.len() - pos));
+    }
+    if walker.inherited_timestamps > 0 {
+        walker.out.warnings.push(format!(
+            "{} record messages had no timestamp and took the previous one",
+            walker.inherited_timestamps
+        ));
+    }
+    walker.out.samples.finish();
+    walker.out
+}
+
+impl Walker {
+    fn note_header_crc(&mut self, crc: HeaderCrc, pos: usize) {
+        if crc == HeaderCrc::Bad {
+            self.out.warnings.push(format!("header crc mismatch in the fit file at byte {pos}"));
+        }
+        self.out.header_crc = Some(self.out.header_crc.map_or(crc, |c| c.max(crc)));
+    }
+
+    fn note_file_crc(&mut self, crc: FileCrc) {
+        self.out.file_crc = Some(self.out.file_crc.map_or(crc, |c| c.max(crc)));
+    }
+
+    /// Walks the messages of one file's data section; `base` is its offset in the whole stream.
+    fn walk(&mut self, data: &[u8], base: usize) {
+        let mut pos = 0;
+        while pos < data.len() {
+            match self.message(data, pos) {
+                Ok(next) => pos = next,
+                Err(Stop::Truncated) => {
+                    self.out.warnings.push(format!(
+                        "truncated: the data ends inside a message at byte {}; kept the {} records before it",
+                        base + pos,
+                        self.out.records
+                    ));
+                    return;
+                }
+                Err(Stop::Corrupt(why)) => {
+                    let records = self.out.records;
+                    if let Some(next) = self.resynchronise(data, pos + 1) {
+                        self.out.warnings.push(format!(
+                            "corrupt data at byte {} ({why}): skipped {} bytes to the next valid message",
+                            base + pos,
+                            next - pos
+                        ));
+                        pos = next;
+                    } else {
+                        self.out.warnings.push(format!(
+                            "corrupt data at byte {} ({why}): kept the {records} records before it, nothing readable after it",
+                            base + pos
+                        ));
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Decodes the message at `pos` and returns where the next one starts.
+    fn message(&mut self, data: &[u8], pos: usize) -> Result<usize, Stop> {
+        let head = *data.get(pos).ok_or(Stop::Truncated)?;
+        if head & 0x80 != 0 {
+            // Compressed-timestamp header: local type in bits 5-6, time offset in bits 0-4.
+            let local = usize::from((head >> 5) & 0x03);
+            let offset = u32::from(head & 0x1F);
+            let base = self.last_timestamp.unwrap_or(0);
+            let mut timestamp = (base & !0x1F) | offset;
+            if offset < (base & 0x1F) {
+                timestamp = timestamp.wrapping_add(0x20);
+            }
+            self.last_timestamp = Some(timestamp);
+            return self.data_message(data, pos + 1, local, Some(timestamp));
+        }
+        let local = usize::from(head & 0x0F);
+        if head & 0x40 != 0 {
+            let (definition, next) = parse_definition(data, pos, head & 0x20 != 0, false, &self.developer_power)?;
+            self.definitions[local] = Some(definition);
+            return Ok(next);
+        }
+        self.data_message(data, pos + 1, local, None)
+    }
+
+    fn data_message(&mut self, data: &[u8], at: usize, local: usize, compressed: Option<u32>) -> Result<usize, Stop> {
+        let Some(definition) = self.definitions[local].take() else {
+            return Err(Stop::Corrupt("a data message of an undefined local type"));
+        };
+        let end = at + definition.size;
+        let Some(body) = data.get(at..end) else {
+            self.definitions[local] = Some(definition);
+            return Err(Stop::Truncated);
+        };
+        self.out.messages += 1;
+        if compressed.is_none()
+            && let Some(ts) = definition.timestamp.and_then(|f| f.read(body, definition.big_endian))
+        {
+            // Every message's timestamp is the base of the compressed ones that follow.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let raw = ts as u32;
+            self.last_timestamp = Some(raw);
+        }
+        if let Some(plan) = &definition.record {
+            self.record(plan, body, definition.big_endian, compressed);
+        } else {
+            self.other(&definition, body, compressed);
+        }
+        self.definitions[local] = Some(definition);
+        Ok(end)
+    }
+
+    /// Appends one `record` message to the columns.
+    #[inline]
+    fn record(&mut self, plan: &RecordPlan, body: &[u8], big: bool, compressed: Option<u32>) {
+        let read = |field: Option<Field>| field.and_then(|f| f.read(body, big)).unwrap_or(f64::NAN);
+        let timestamp = match compressed {
+            Some(ts) => {
+                self.out.compressed_timestamp_records += 1;
+                Some(f64::from(ts))
+            }
+            None => plan.timestamp.and_then(|f| f.read(body, big)),
+        };
+        let t = match (timestamp, self.last_timestamp) {
+            (Some(t), _) => t,
+            (None, Some(last)) => {
+                self.inherited_timestamps += 1;
+                f64::from(last)
+            }
+            (None, None) => {
+                self.inherited_timestamps += 1;
+                return;
+            }
+        };
+        let semicircle = 180.0 / 2_147_483_648.0;
+        let lat = read(plan.lat) * semicircle;
+        let lon = read(plan.lon) * semicircle;
+        let (lat, lon) = if lat.is_nan() || lon.is_nan() { (f64::NAN, f64::NAN) } else { (lat, lon) };
+        let mut ele = read(plan.enhanced_altitude);
+        if ele.is_nan() {
+            ele = read(plan.altitude);
+        }
+        let ele = ele / 5.0 - 500.0;
+        let mut distance = read(plan.distance) / 100.0;
+        let mut speed = read(plan.enhanced_speed);
+        if speed.is_nan() {
+            speed = read(plan.speed);
+        }
+        speed /= 1000.0;
+        if let Some(bytes) = plan.compressed_speed_distance.and_then(|f| f.bytes(body))
+            && let [b0, b1, b2, ..] = *bytes
+        {
+            // Twelve bits of speed (1/100 m/s) then twelve bits of distance (1/16 m) that wrap.
+            let packed_speed = u16::from(b0) | (u16::from(b1 & 0x0F) << 8);
+            let packed_distance = u16::from(b1 >> 4) | (u16::from(b2) << 4);
+            let total = match self.accumulated_distance {
+                Some((last, total)) => total + f64::from(packed_distance.wrapping_sub(last) & 0x0FFF) / 16.0,
+                None => f64::from(packed_distance) / 16.0,
+            };
+            self.accumulated_distance = Some((packed_distance, total));
+            if distance.is_nan() {
+                distance = total;
+            }
+            if speed.is_nan() {
+                speed = f64::from(packed_speed) / 100.0;
+            }
+        }
+        let mut cadence = read(plan.cadence);
+        let fraction = read(plan.fractional_cadence);
+        if !fraction.is_nan() {
+            cadence += fraction / 128.0;
+        }
+        let mut power = read(plan.power);
+        if power.is_nan() {
+            power = read(plan.developer_power);
+        }
+        let index = self.out.samples.t_s.len();
+        let s = &mut self.out.samples;
+        s.t_s.push(t);
+        push_optional(&mut s.lat, index, lat);
+        push_optional(&mut s.lon, index, lon);
+        push_optional(&mut s.ele_m, index, ele);
+        push_optional(&mut s.dist_m, index, distance);
+        push_optional(&mut s.speed_mps, index, speed);
+        push_optional(&mut s.hr_bpm, index, read(plan.heart_rate));
+        push_optional(&mut s.cadence_spm, index, cadence);
+        push_optional(&mut s.power_w, index, power);
+        push_optional(&mut s.temp_c, index, read(plan.temperature));
+        self.out.records += 1;
+    }
+
+    /// Reads the non-record messages gluteus keeps.
+    fn other(&mut self, def: &Definition, body: &[u8], compressed: Option<u32>) {
+        let time = |number: u8| def.value(body, number);
+        let timestamp = compressed.map(f64::from).or_else(|| time(TIMESTAMP));
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let small = |number: u8| def.value(body, number).map(|v| v as u8);
+        match def.global {
+            mesg::FILE_ID => {
+                self.out.file_type = self.out.file_type.or(small(0));
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                if self.out.manufacturer.is_none() {
+                    self.out.manufacturer = def.value(body, 1).map(|v| v as u16);
+                    self.out.product = def.value(body, 2).map(|v| v as u16);
+                    self.out.product_name = def.field(8).and_then(|f| f.string(body));
+                }
+            }
+            mesg::SPORT => {
+                if let Some(sport) = small(0) {
+                    self.out.sport = Some((sport, small(1)));
+                }
+            }
+            mesg::SESSION => self.out.sessions.push(RawSession {
+                sport: small(5),
+                sub_sport: small(6),
+                start: time(2),
+                elapsed_s: def.value(body, 7).map(|v| v / 1000.0),
+                timer_s: def.value(body, 8).map(|v| v / 1000.0),
+                distance_m: def.value(body, 9).map(|v| v / 100.0),
+                ascent_m: def.value(body, 22),
+                descent_m: def.value(body, 23),
+            }),
+            mesg::LAP => self.out.laps.push(RawLap {
+                start: time(2),
+                elapsed_s: def.value(body, 7).map(|v| v / 1000.0),
+                timer_s: def.value(body, 8).map(|v| v / 1000.0),
+                distance_m: def.value(body, 9).map(|v| v / 100.0),
+            }),
+            mesg::EVENT => {
+                // event 0 is the timer; types 0 start, 1 stop, 4 stop_all, 8/9 stop_disable(_all).
+                if let (Some(0), Some(kind), Some(t)) = (small(0), small(1), timestamp) {
+                    match kind {
+                        0 => self.out.timer_events.push((t, true)),
+                        1 | 4 | 8 | 9 => self.out.timer_events.push((t, false)),
+                        _ => {}
+                    }
+                }
+            }
+            mesg::ACTIVITY => {
+                if let (Some(utc), Some(local)) = (timestamp, def.value(body, 5)) {
+                    self.out.utc_offset_s = Some(local - utc);
+                }
+            }
+            mesg::FIELD_DESCRIPTION => self.field_description(def, body),
+            _ => {}
+        }
+    }
+
+    /// Remembers a developer field that carries running power.
+    fn field_description(&mut self, def: &Definition, body: &[u8]) {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let small = |number: u8| def.value(body, number).map(|v| v as u8);
+        let (Some(developer_index), Some(field_number), Some(base)) = (small(0), small(1), small(2)) else {
+            return;
+        };
+        let name = def.field(3).and_then(|f| f.string(body)).unwrap_or_default();
+        let native_field = small(14);
+        let native_message = def.value(body, 15);
+        let is_power = name.eq_ignore_ascii_case("power")
+            || (native_field == Some(7) && native_message.is_none_or(|m| (m - 20.0).abs() < f64::EPSILON));
+        self.developer_power.retain(|p| !(p.developer_index == developer_index && p.field_number == field_number));
+        if is_power && base_is_known(base) && base & 0x1F != 7 {
+            self.developer_power.push(DeveloperPower { developer_index, field_number, base });
+        }
+    }
+
+    /// Looks for the next offset from `from` where a plausible definition message starts and the
+    /// messages after it parse too. Returns that offset, or `None` if there is none.
+    fn resynchronise(&mut self, data: &[u8], from: usize) -> Option<usize> {
+        (from..data.len()).find(|&candidate| {
+            let head = data[candidate];
+            if head & 0xC0 != 0x40 || head & 0x10 != 0 {
+                return false;
+            }
+            let Ok((definition, next)) = parse_definition(data, candidate, head & 0x20 != 0, true, &self.developer_power)
+            else {
+                return false;
+            };
+            let mut sizes: [Option<usize>; LOCAL_TYPES] =
+                std::array::from_fn(|i| self.definitions[i].as_ref().map(|d| d.size));
+            sizes[usize::from(head & 0x0F)] = Some(definition.size);
+            self.lookahead(data, next, sizes)
+        })
+    }
+
+    /// Whether the next `RESYNC_LOOKAHEAD` messages from `pos` parse (or the data ends cleanly).
+    fn lookahead(&self, data: &[u8], mut pos: usize, mut sizes: [Option<usize>; LOCAL_TYPES]) -> bool {
+        for _ in 0..RESYNC_LOOKAHEAD {
+            let Some(&head) = data.get(pos) else {
+                return pos == data.len();
+            };
+            let (local, body) = if head & 0x80 != 0 {
+                (usize::from((head >> 5) & 0x03), None)
+            } else if head & 0x40 != 0 {
+                if head & 0x10 != 0 {
+                    return false;
+                }
+                match parse_definition(data, pos, head & 0x20 != 0, true, &self.developer_power) {
+                    Ok((definition, next)) => {
+                        sizes[usize::from(head & 0x0F)] = Some(definition.size);
+                        pos = next;
+                        continue;
+                    }
+                    Err(_) => return false,
+                }
+            } else {
+                if head & 0x10 != 0 {
+                    return false;
+                }
+                (usize::from(head & 0x0F), None::<()>)
+            };
+            let _ = body;
+            let Some(size) = sizes[local] else {
+                return false;
+            };
+            pos += 1 + size;
+            if pos > data.len() {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// Parses a definition message at `pos` (its header byte included). `strict` refuses what a valid
+/// writer would not produce (used when resynchronising after damage).
+fn parse_definition(
+    data: &[u8],
+    pos: usize,
+    has_developer_fields: bool,
+    strict: bool,
+    developer_power: &[DeveloperPower],
+) -> Result<(Definition, usize), Stop> {
+    let fixed = data.get(pos + 1..pos + 6).ok_or(Stop::Truncated)?;
+    let (reserved, architecture, count) = (fixed[0], fixed[1], usize::from(fixed[4]));
+    let big_endian = match architecture {
+        0 => false,
+        1 => true,
+        _ => return Err(Stop::Corrupt("a definition with an unknown architecture")),
+    };
+    if strict && (reserved != 0 || count == 0) {
+        return Err(Stop::Corrupt("an implausible definition"));
+    }
+    let global = if big_endian {
+        u16::from_be_bytes([fixed[2], fixed[3]])
+    } else {
+        u16::from_le_bytes([fixed[2], fixed[3]])
+    };
+    let mut at = pos + 6;
+    let raw = data.get(at..at + 3 * count).ok_or(Stop::Truncated)?;
+    at += 3 * count;
+    let mut fields = Vec::with_capacity(count);
+    let mut offset: u16 = 0;
+    for chunk in raw.chunks_exact(3) {
+        let (number, size, base) = (chunk[0], chunk[1], chunk[2]);
+        if strict && (size == 0 || !base_is_known(base) || size % base_size(base) != 0) {
+            return Err(Stop::Corrupt("an implausible definition"));
+        }
+        fields.push((number, Field { offset, size, base }));
+        offset += u16::from(size);
+    }
+    let mut developer_fields = Vec::new();
+    if has_developer_fields {
+        let dev_count = usize::from(*data.get(at).ok_or(Stop::Truncated)?);
+        at += 1;
+        let raw = data.get(at..at + 3 * dev_count).ok_or(Stop::Truncated)?;
+        at += 3 * dev_count;
+        for chunk in raw.chunks_exact(3) {
+            let (number, size, developer_index) = (chunk[0], chunk[1], chunk[2]);
+            developer_fields.push((number, developer_index, Field { offset, size, base: 0x0D }));
+            offset += u16::from(size);
+        }
+    }
+    let timestamp = fields.iter().find(|(n, _)| *n == TIMESTAMP).map(|(_, f)| *f);
+    let record = (global == mesg::RECORD).then(|| {
+        let find = |number: u8| fields.iter().find(|(n, _)| *n == number).map(|(_, f)| *f);
+        let developer_power = developer_fields.iter().find_map(|&(number, developer_index, field)| {
+            developer_power
+                .iter()
+                .find(|p| p.developer_index == developer_index && p.field_number == number)
+                .map(|p| Field { base: p.base, ..field })
+        });
+        RecordPlan {
+            timestamp,
+            lat: find(0),
+            lon: find(1),
+            altitude: find(2),
+            heart_rate: find(3),
+            cadence: find(4),
+            distance: find(5),
+            speed: find(6),
+            power: find(7),
+            compressed_speed_distance: find(8),
+            temperature: find(13),
+            fractional_cadence: find(53),
+            enhanced_speed: find(73),
+            enhanced_altitude: find(78),
+            developer_power,
+        }
+    });
+    let definition = Definition { global, big_endian, size: usize::from(offset), fields, timestamp, record };
+    Ok((definition, at))
+}

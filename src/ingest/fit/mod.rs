@@ -1,0 +1,181 @@
+//! FIT: our own fast decoder (`decode.rs`, the path every analysis takes) and fitparser's full-profile
+//! decoder (`messages.rs`, for `inspect --messages` and as the reference in tests).
+
+mod crc;
+mod decode;
+mod messages;
+
+pub use crc::crc16;
+pub use messages::{Message, MessageDump, MessageField, messages};
+
+use super::ReadError;
+use super::recording::{Clock, CrcStatus, Event, EventKind, FileCrc, Format, HeaderCrc, Lap, Recording, Session, Sport};
+use crate::time::FIT_EPOCH_S;
+use decode::Decoded;
+use fitparser::profile::field_types as profile;
+
+pub(crate) use decode::looks_like_fit;
+
+/// FIT dates below this are seconds since the device was switched on, not since the FIT epoch.
+const DEVICE_RELATIVE_LIMIT: f64 = 268_435_456.0;
+/// A running file whose median cadence is above this already writes steps (not strides) per minute.
+const STEPS_PER_MINUTE_THRESHOLD: f64 = 120.0;
+
+/// Reads FIT bytes into a `Recording`.
+///
+/// # Errors
+/// [`ReadError::NoFitData`] when nothing readable remains, [`ReadError::NoRecords`] when the file has
+/// no `record` messages (a settings or course file).
+pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
+    let decoded = decode::decode(bytes);
+    if decoded.messages == 0 {
+        let why = decoded.warnings.first().cloned().unwrap_or_else(|| "no messages".to_owned());
+        return Err(ReadError::NoFitData { why });
+    }
+    if decoded.records == 0 {
+        let kind = decoded.file_type.map_or_else(|| "fit".to_owned(), |t| profile::File::from(t).to_string());
+        return Err(ReadError::NoRecords { kind: kind.replace("unknown_variant_", "type ") });
+    }
+    Ok(recording(decoded))
+}
+
+fn sport_of(number: u8) -> Sport {
+    Sport::from_name(&profile::Sport::from(number).to_string())
+}
+
+fn sub_sport_name(number: u8) -> String {
+    profile::SubSport::from(number).to_string().replace("unknown_variant_", "sub_sport_")
+}
+
+fn device_name(decoded: &Decoded) -> Option<String> {
+    let manufacturer = profile::Manufacturer::from(decoded.manufacturer?);
+    let is_garmin = matches!(manufacturer, profile::Manufacturer::Garmin | profile::Manufacturer::Dynastream);
+    let manufacturer = manufacturer.to_string().replace("unknown_variant_", "manufacturer ");
+    let product = match (&decoded.product_name, decoded.product) {
+        (Some(name), _) => Some(name.clone()),
+        (None, Some(p)) if is_garmin => Some(profile::GarminProduct::from(p).to_string().replace("unknown_variant_", "")),
+        (None, Some(p)) => Some(p.to_string()),
+        (None, None) => None,
+    };
+    Some(match product {
+        Some(product) => format!("{manufacturer} {product}"),
+        None => manufacturer,
+    })
+}
+
+fn recording(mut decoded: Decoded) -> Recording {
+    let first = decoded.samples.t_s.first().copied().unwrap_or(0.0);
+    let clock = if first < DEVICE_RELATIVE_LIMIT { Clock::DeviceRelative } else { Clock::Utc };
+    #[allow(clippy::cast_precision_loss)]
+    let shift = match clock {
+        Clock::Utc => FIT_EPOCH_S as f64,
+        Clock::DeviceRelative => 0.0,
+    };
+    let mut warnings = std::mem::take(&mut decoded.warnings);
+    if decoded.sessions.is_empty() {
+        warnings.push("no session message: the device's own totals are unknown".to_owned());
+    }
+    if clock == Clock::DeviceRelative {
+        warnings.push("timestamps are relative to the device's power-on, not dates: start time unknown".to_owned());
+    }
+    for t in &mut decoded.samples.t_s {
+        *t += shift;
+    }
+    let convert = |t: Option<f64>| t.map(|t| t + shift);
+    let sessions: Vec<Session> = decoded
+        .sessions
+        .iter()
+        .map(|s| Session {
+            sport: s.sport.map_or(Sport::Generic, sport_of),
+            sub_sport: s.sub_sport.map(sub_sport_name),
+            start_s: convert(s.start),
+            elapsed_s: s.elapsed_s,
+            timer_s: s.timer_s,
+            distance_m: s.distance_m,
+            ascent_m: s.ascent_m,
+            descent_m: s.descent_m,
+        })
+        .collect();
+    let laps = decoded
+        .laps
+        .iter()
+        .map(|l| Lap { start_s: convert(l.start), elapsed_s: l.elapsed_s, timer_s: l.timer_s, distance_m: l.distance_m })
+        .collect();
+    let events = decoded
+        .timer_events
+        .iter()
+        .map(|&(t, started)| Event {
+            t_s: t + shift,
+            kind: if started { EventKind::TimerStart } else { EventKind::TimerStop },
+        })
+        .collect();
+    let sport = decoded.sport.map(|(s, _)| sport_of(s)).or_else(|| match sessions.as_slice() {
+        [only] => Some(only.sport.clone()),
+        _ => None,
+    });
+    let mut recording = Recording {
+        format: Format::Fit,
+        compressed: false,
+        device: device_name(&decoded),
+        clock,
+        utc_offset_s: decoded.utc_offset_s,
+        sport,
+        sessions,
+        laps,
+        events,
+        samples: std::mem::take(&mut decoded.samples),
+        crc: Some(CrcStatus {
+            header: decoded.header_crc.unwrap_or(HeaderCrc::Absent),
+            file: decoded.file_crc.unwrap_or(FileCrc::Missing),
+        }),
+        warnings,
+    };
+    normalise_cadence(&mut recording);
+    recording
+}
+
+/// Converts FIT cadence to steps per minute on foot: devices write strides (one per two steps) for
+/// running and walking, unless the file's median is already above 120 (design.md section 3). A
+/// sample takes the sport of the session whose window holds it, else the file's sport; with no sport
+/// at all it is taken to be on foot, as gluteus analyses runs.
+pub(crate) fn normalise_cadence(recording: &mut Recording) {
+    if recording.samples.cadence_spm.is_empty() {
+        return;
+    }
+    let windows: Vec<(f64, f64, bool)> = recording
+        .sessions
+        .iter()
+        .filter_map(|s| Some((s.start_s?, s.start_s? + s.elapsed_s?, s.sport.is_on_foot())))
+        .collect();
+    let default_on_foot = recording.sport.as_ref().is_none_or(Sport::is_on_foot);
+    let on_foot: Vec<bool> = recording
+        .samples
+        .t_s
+        .iter()
+        .map(|&t| windows.iter().find(|w| t >= w.0 && t < w.1).map_or(default_on_foot, |w| w.2))
+        .collect();
+    let mut foot_cadence: Vec<f64> = recording
+        .samples
+        .cadence_spm
+        .iter()
+        .zip(&on_foot)
+        .filter(|(c, foot)| **foot && **c > 0.0)
+        .map(|(c, _)| *c)
+        .collect();
+    if foot_cadence.is_empty() {
+        return;
+    }
+    let middle = foot_cadence.len() / 2;
+    let median = *foot_cadence.select_nth_unstable_by(middle, f64::total_cmp).1;
+    if median > STEPS_PER_MINUTE_THRESHOLD {
+        recording.warnings.push(format!(
+            "median cadence {median:.0} is above {STEPS_PER_MINUTE_THRESHOLD:.0}: taken as steps per minute already"
+        ));
+        return;
+    }
+    for (cadence, foot) in recording.samples.cadence_spm.iter_mut().zip(on_foot) {
+        if foot {
+            *cadence *= 2.0;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! gluteus reads recorded runs (FIT, GPX, TCX, gzipped or not) and estimates, stretch by stretch,
+//! the energy they cost and how hard the glutes worked.
+//!
+//! ```text
+//!  file ──► ingest ──► clean ──► surface ──► segment ──► model ──► report
+//!           Recording   Track                 Segments   Analysis  (text, JSON, CSV, charts)
+//! ```
+//!
+//! What exists today:
+//!
+//! - **[`ingest`]**: bytes of one file → [`ingest::Recording`], columns in SI units and UTC, with our
+//!   own FIT decoder (the fast path), quick-xml GPX and TCX readers, and format detection by content.
+//! - **[`report`]**: formats what a stage produced; computes nothing.
+//! - **[`time`]**: UTC instants, RFC 3339 formatting, ISO 8601 parsing.
+//! - **[`Error`]**: every stage's error in one enum.
+//!
+//! # Examples
+//! ```
+//! let recording = gluteus::ingest::read("samples/easy-5k.fit".as_ref())?;
+//! println!("{} samples from {:?}", recording.samples.len(), recording.device);
+//! # Ok::<(), gluteus::Error>(())
+//! ```
+
+pub mod error;
+pub mod ingest;
+pub mod report;
+pub mod time;
+
+pub use error::{Error, Result};
