@@ -21,6 +21,8 @@
 //! # Ok::<(), gluteus::Error>(())
 //! ```
 
+#![forbid(unsafe_code)]
+
 pub mod error;
 pub mod ingest;
 pub mod report;

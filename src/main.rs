@@ -1,5 +1,7 @@
 //! The `gluteus` binary: parse arguments, run, turn the outcome into an exit code.
 
+#![forbid(unsafe_code)]
+
 mod cli;
 
 use clap::Parser;

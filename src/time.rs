@@ -181,7 +181,13 @@ mod tests {
 
     #[test]
     fn refuses_impossible_or_malformed_dates() {
-        for text in [&b"2017-02-29T00:00:00Z"[..], b"2017-13-01T00:00:00Z", b"2017-01-01", b"2017-01-01T00:00:00Q", b"2017-01-01T00:00:00."] {
+        for text in [
+            &b"2017-02-29T00:00:00Z"[..],
+            b"2017-13-01T00:00:00Z",
+            b"2017-01-01",
+            b"2017-01-01T00:00:00Q",
+            b"2017-01-01T00:00:00.",
+        ] {
             assert_eq!(parse_iso8601(text), None, "{}", String::from_utf8_lossy(text));
         }
     }

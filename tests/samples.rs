@@ -40,7 +40,16 @@ pub fn course() -> Vec<Point> {
         let effort = 95.0 + 50.0 * (1.0 - (-f64::from(t) / 90.0).exp()) + 250.0 * grade;
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let hr = effort.round().clamp(60.0, 200.0) as u8;
-        points.push(Point { t, lat, lon, ele: elevation(d), dist: d, speed, hr, cadence_strides: 84.0 + 2.0 * (speed - 3.0) });
+        points.push(Point {
+            t,
+            lat,
+            lon,
+            ele: elevation(d),
+            dist: d,
+            speed,
+            hr,
+            cadence_strides: 84.0 + 2.0 * (speed - 3.0),
+        });
         if d >= DISTANCE_M {
             break;
         }
@@ -65,10 +74,26 @@ pub fn fit(points: &[Point]) -> Vec<u8> {
     let mut w = FitWriter::new(false);
     let ts = |t: u32| START_UNIX - FIT_EPOCH + t;
     let last = points.last().unwrap();
-    w.define(0, 0, &[(0, 1, base::ENUM), (1, 2, base::UINT16), (2, 2, base::UINT16), (3, 4, base::UINT32Z), (4, 4, base::UINT32)], &[]);
+    w.define(
+        0,
+        0,
+        &[
+            (0, 1, base::ENUM),
+            (1, 2, base::UINT16),
+            (2, 2, base::UINT16),
+            (3, 4, base::UINT32Z),
+            (4, 4, base::UINT32),
+        ],
+        &[],
+    );
     let body = w.body().u8(4).u16(255).u16(1).u32(20_260_105).u32(ts(0)).done();
     w.data(0, &body);
-    w.define(1, 21, &[(253, 4, base::UINT32), (0, 1, base::ENUM), (1, 1, base::ENUM)], &[]);
+    w.define(
+        1,
+        21,
+        &[(253, 4, base::UINT32), (0, 1, base::ENUM), (1, 1, base::ENUM)],
+        &[],
+    );
     let body = w.body().u32(ts(0)).u8(0).u8(0).done();
     w.data(1, &body);
     let record = [
@@ -101,20 +126,65 @@ pub fn fit(points: &[Point]) -> Vec<u8> {
     }
     let body = w.body().u32(ts(last.t)).u8(0).u8(4).done();
     w.data(1, &body);
-    let totals = [(253, 4, base::UINT32), (2, 4, base::UINT32), (7, 4, base::UINT32), (8, 4, base::UINT32), (9, 4, base::UINT32)];
+    let totals = [
+        (253, 4, base::UINT32),
+        (2, 4, base::UINT32),
+        (7, 4, base::UINT32),
+        (8, 4, base::UINT32),
+        (9, 4, base::UINT32),
+    ];
     w.define(3, 19, &totals, &[]);
     let millis = last.t * 1000;
     let centimetres = (last.dist * 100.0).round() as u32;
-    let body = w.body().u32(ts(last.t)).u32(ts(0)).u32(millis).u32(millis).u32(centimetres).done();
+    let body = w
+        .body()
+        .u32(ts(last.t))
+        .u32(ts(0))
+        .u32(millis)
+        .u32(millis)
+        .u32(centimetres)
+        .done();
     w.data(3, &body);
     let mut session = totals.to_vec();
-    session.extend([(5, 1, base::ENUM), (6, 1, base::ENUM), (22, 2, base::UINT16), (23, 2, base::UINT16)]);
+    session.extend([
+        (5, 1, base::ENUM),
+        (6, 1, base::ENUM),
+        (22, 2, base::UINT16),
+        (23, 2, base::UINT16),
+    ]);
     w.define(4, 18, &session, &[]);
     let (up, down) = ascent(points);
-    let body = w.body().u32(ts(last.t)).u32(ts(0)).u32(millis).u32(millis).u32(centimetres).u8(1).u8(0).u16(up).u16(down).done();
+    let body = w
+        .body()
+        .u32(ts(last.t))
+        .u32(ts(0))
+        .u32(millis)
+        .u32(millis)
+        .u32(centimetres)
+        .u8(1)
+        .u8(0)
+        .u16(up)
+        .u16(down)
+        .done();
     w.data(4, &body);
-    w.define(5, 34, &[(253, 4, base::UINT32), (0, 4, base::UINT32), (1, 2, base::UINT16), (5, 4, base::UINT32)], &[]);
-    let body = w.body().u32(ts(last.t)).u32(millis).u16(1).u32(ts(last.t) + 3600).done();
+    w.define(
+        5,
+        34,
+        &[
+            (253, 4, base::UINT32),
+            (0, 4, base::UINT32),
+            (1, 2, base::UINT16),
+            (5, 4, base::UINT32),
+        ],
+        &[],
+    );
+    let body = w
+        .body()
+        .u32(ts(last.t))
+        .u32(millis)
+        .u16(1)
+        .u32(ts(last.t) + 3600)
+        .done();
     w.data(5, &body);
     w.finish(14)
 }
@@ -134,7 +204,12 @@ pub fn gpx(points: &[Point]) -> Vec<u8> {
         let _ = writeln!(
             s,
             "  <trkpt lat=\"{:.7}\" lon=\"{:.7}\"><ele>{:.1}</ele><time>{}</time><extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>{}</gpxtpx:hr><gpxtpx:cad>{:.0}</gpxtpx:cad></gpxtpx:TrackPointExtension></extensions></trkpt>",
-            p.lat, p.lon, p.ele, iso(p.t), p.hr, p.cadence_strides
+            p.lat,
+            p.lon,
+            p.ele,
+            iso(p.t),
+            p.hr,
+            p.cadence_strides
         );
     }
     s.push_str(" </trkseg></trk>\n</gpx>\n");
@@ -149,12 +224,22 @@ pub fn tcx(points: &[Point]) -> Vec<u8> {
         "xmlns:ns3=\"http://www.garmin.com/xmlschemas/ActivityExtension/v2\">\n <Activities>\n  <Activity Sport=\"Running\">\n"
     ));
     let _ = writeln!(s, "   <Id>{}</Id>\n   <Lap StartTime=\"{}\">", iso(0), iso(0));
-    let _ = writeln!(s, "    <TotalTimeSeconds>{}</TotalTimeSeconds><DistanceMeters>{:.1}</DistanceMeters>\n    <Track>", last.t, last.dist);
+    let _ = writeln!(
+        s,
+        "    <TotalTimeSeconds>{}</TotalTimeSeconds><DistanceMeters>{:.1}</DistanceMeters>\n    <Track>",
+        last.t, last.dist
+    );
     for p in points {
         let _ = writeln!(
             s,
             "     <Trackpoint><Time>{}</Time><Position><LatitudeDegrees>{:.7}</LatitudeDegrees><LongitudeDegrees>{:.7}</LongitudeDegrees></Position><AltitudeMeters>{:.1}</AltitudeMeters><DistanceMeters>{:.1}</DistanceMeters><HeartRateBpm><Value>{}</Value></HeartRateBpm><Extensions><ns3:TPX><ns3:RunCadence>{:.0}</ns3:RunCadence></ns3:TPX></Extensions></Trackpoint>",
-            iso(p.t), p.lat, p.lon, p.ele, p.dist, p.hr, p.cadence_strides
+            iso(p.t),
+            p.lat,
+            p.lon,
+            p.ele,
+            p.dist,
+            p.hr,
+            p.cadence_strides
         );
     }
     s.push_str("    </Track>\n   </Lap>\n   <Creator><Name>gluteus sample generator</Name></Creator>\n  </Activity>\n </Activities>\n</TrainingCenterDatabase>\n");
@@ -163,7 +248,9 @@ pub fn tcx(points: &[Point]) -> Vec<u8> {
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     // No file name and mtime 0 in the header, so the output is the same on every machine.
-    let mut encoder = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
+    let mut encoder = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes).unwrap();
     encoder.finish().unwrap()
 }
@@ -171,7 +258,11 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 #[test]
 fn bundled_samples_are_what_the_generator_writes() {
     let points = course();
-    let expected = [("easy-5k.fit", fit(&points)), ("easy-5k.gpx", gpx(&points)), ("easy-5k.tcx.gz", gzip(&tcx(&points)))];
+    let expected = [
+        ("easy-5k.fit", fit(&points)),
+        ("easy-5k.gpx", gpx(&points)),
+        ("easy-5k.tcx.gz", gzip(&tcx(&points))),
+    ];
     let bless = std::env::var_os("GLUTEUS_BLESS").is_some();
     for (name, bytes) in expected {
         let path = root().join("samples").join(name);
@@ -179,6 +270,9 @@ fn bundled_samples_are_what_the_generator_writes() {
             std::fs::write(&path, &bytes).unwrap();
         }
         let committed = std::fs::read(&path).unwrap_or_default();
-        assert!(committed == bytes, "samples/{name} differs from its generator: run GLUTEUS_BLESS=1 cargo test samples");
+        assert!(
+            committed == bytes,
+            "samples/{name} differs from its generator: run GLUTEUS_BLESS=1 cargo test samples"
+        );
     }
 }

@@ -15,7 +15,10 @@ pub fn real_samples() -> Option<PathBuf> {
     if dir.is_dir() {
         return Some(dir);
     }
-    assert!(std::env::var_os("CI").is_none(), "CI must provide ../shared/samples/real beside the repository");
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must provide ../shared/samples/real beside the repository"
+    );
     eprintln!("skipped: ../shared/samples/real is not beside this checkout (a fresh clone has none)");
     None
 }
@@ -27,7 +30,11 @@ pub fn real_files(sub: &str, extensions: &[&str]) -> Vec<PathBuf> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
             extensions.contains(&ext.as_str())
         })
         .collect();
@@ -58,7 +65,10 @@ pub type FieldDef = (u8, u8, u8);
 
 impl FitWriter {
     pub fn new(big_endian: bool) -> Self {
-        FitWriter { data: Vec::new(), big_endian }
+        FitWriter {
+            data: Vec::new(),
+            big_endian,
+        }
     }
 
     /// A definition message; `dev` are developer fields (number, size, developer index).
@@ -67,7 +77,11 @@ impl FitWriter {
         self.data.push(header);
         self.data.push(0);
         self.data.push(u8::from(self.big_endian));
-        let global = if self.big_endian { global.to_be_bytes() } else { global.to_le_bytes() };
+        let global = if self.big_endian {
+            global.to_be_bytes()
+        } else {
+            global.to_le_bytes()
+        };
         self.data.extend_from_slice(&global);
         self.data.push(u8::try_from(fields.len()).unwrap());
         for f in fields {
@@ -104,7 +118,10 @@ impl FitWriter {
 
     /// Starts a message body in this writer's byte order.
     pub fn body(&self) -> Body {
-        Body { bytes: Vec::new(), big_endian: self.big_endian }
+        Body {
+            bytes: Vec::new(),
+            big_endian: self.big_endian,
+        }
     }
 
     /// The whole file: a header (12 or 14 bytes), the data, the CRC.
@@ -139,17 +156,29 @@ impl Body {
         self.u8(v.to_le_bytes()[0])
     }
     pub fn u16(mut self, v: u16) -> Self {
-        let b = if self.big_endian { v.to_be_bytes() } else { v.to_le_bytes() };
+        let b = if self.big_endian {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        };
         self.bytes.extend_from_slice(&b);
         self
     }
     pub fn u32(mut self, v: u32) -> Self {
-        let b = if self.big_endian { v.to_be_bytes() } else { v.to_le_bytes() };
+        let b = if self.big_endian {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        };
         self.bytes.extend_from_slice(&b);
         self
     }
     pub fn i32(mut self, v: i32) -> Self {
-        let b = if self.big_endian { v.to_be_bytes() } else { v.to_le_bytes() };
+        let b = if self.big_endian {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        };
         self.bytes.extend_from_slice(&b);
         self
     }

@@ -22,9 +22,13 @@ pub(crate) fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, ReadError> {
     let mut out = Vec::with_capacity(bytes.len().saturating_mul(4).min(64 << 20));
     let decoder = flate2::read::MultiGzDecoder::new(bytes);
     let mut limited = decoder.take(MAX_INFLATED_BYTES + 1);
-    limited.read_to_end(&mut out).map_err(|e| ReadError::Gzip { message: e.to_string().to_lowercase() })?;
+    limited.read_to_end(&mut out).map_err(|e| ReadError::Gzip {
+        message: e.to_string().to_lowercase(),
+    })?;
     if out.len() as u64 > MAX_INFLATED_BYTES {
-        return Err(ReadError::TooLarge { limit_mib: MAX_INFLATED_BYTES >> 20 });
+        return Err(ReadError::TooLarge {
+            limit_mib: MAX_INFLATED_BYTES >> 20,
+        });
     }
     Ok(out)
 }
@@ -57,9 +61,14 @@ pub(crate) fn detect(bytes: &[u8]) -> Result<Format, ReadError> {
 /// GPX or TCX from the root element of an XML document; `None` if the bytes are not XML.
 fn xml_format(bytes: &[u8]) -> Result<Option<Format>, ReadError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(ReadError::UnknownFormat { seems: "utf-16 text, which gluteus does not read (save it as utf-8)" });
+        return Err(ReadError::UnknownFormat {
+            seems: "utf-16 text, which gluteus does not read (save it as utf-8)",
+        });
     }
-    let text = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes).trim_ascii_start();
+    let text = bytes
+        .strip_prefix(&[0xEF, 0xBB, 0xBF])
+        .unwrap_or(bytes)
+        .trim_ascii_start();
     if !text.starts_with(b"<") {
         return Ok(None);
     }
@@ -79,13 +88,17 @@ fn xml_format(bytes: &[u8]) -> Result<Option<Format>, ReadError> {
                 return match name {
                     b"gpx" => Ok(Some(Format::Gpx)),
                     b"TrainingCenterDatabase" => Ok(Some(Format::Tcx)),
-                    _ => Err(ReadError::UnknownFormat { seems: "an xml document that is neither gpx nor tcx" }),
+                    _ => Err(ReadError::UnknownFormat {
+                        seems: "an xml document that is neither gpx nor tcx",
+                    }),
                 };
             }
             None => break,
         }
     }
-    Err(ReadError::UnknownFormat { seems: "xml without a root element" })
+    Err(ReadError::UnknownFormat {
+        seems: "xml without a root element",
+    })
 }
 
 #[cfg(test)]
@@ -103,7 +116,10 @@ mod tests {
     #[test]
     fn names_what_unknown_bytes_look_like() {
         let png = b"\x89PNG\r\n\x1a\n0000000000";
-        assert!(matches!(detect(png), Err(ReadError::UnknownFormat { seems: "a png image" })));
+        assert!(matches!(
+            detect(png),
+            Err(ReadError::UnknownFormat { seems: "a png image" })
+        ));
         assert!(matches!(detect(b"<kml></kml>"), Err(ReadError::UnknownFormat { .. })));
         assert!(matches!(detect(b""), Err(ReadError::Empty)));
         assert!(matches!(detect(b" \n"), Err(ReadError::Empty)));

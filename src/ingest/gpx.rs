@@ -43,10 +43,15 @@ fn lat_lon(element: &BytesStart<'_>, tolerated: &mut Tolerated) -> (f64, f64) {
 }
 
 fn creator(element: &BytesStart<'_>) -> Option<String> {
-    element.attributes().with_checks(false).flatten().find(|a| a.key.as_ref() == "creator").and_then(|a| {
-        let text = a.value.trim().to_owned();
-        (!text.is_empty()).then_some(text)
-    })
+    element
+        .attributes()
+        .with_checks(false)
+        .flatten()
+        .find(|a| a.key.as_ref() == "creator")
+        .and_then(|a| {
+            let text = a.value.trim().to_owned();
+            (!text.is_empty()).then_some(text)
+        })
 }
 
 /// Reads GPX bytes.
@@ -66,12 +71,18 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
     // Sample index where each timed segment starts, for pauses between segments.
     let mut segment_starts: Vec<usize> = Vec::new();
     loop {
-        let event = reader.read_event().map_err(|e| xml_problem(&e, reader.error_position()))?;
+        let event = reader
+            .read_event()
+            .map_err(|e| xml_problem(&e, reader.error_position()))?;
         match event {
             Xml::Start(e) if local(e.name().as_ref()) == "trkpt" => {
                 track_points += 1;
                 let (lat, lon) = lat_lon(&e, &mut tolerated);
-                point = Some(Point { lat, lon, ..Point::EMPTY });
+                point = Some(Point {
+                    lat,
+                    lon,
+                    ..Point::EMPTY
+                });
             }
             Xml::Empty(e) if local(e.name().as_ref()) == "trkpt" => {
                 // `<trkpt/>` has no time, so it is only counted.
@@ -79,15 +90,20 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
                 tolerated.untimed_points += 1;
             }
             Xml::Start(e) => {
-                let name = local(e.name().as_ref()).to_owned();
-                target = match name.as_str() {
+                let qname = e.name();
+                let name = local(qname.as_ref());
+                target = match name {
                     "gpx" => {
                         device = creator(&e);
                         Target::None
                     }
                     "trk" => {
                         in_track = true;
-                        tracks.push(Track { sport: None, first_sample: samples.len(), points: 0 });
+                        tracks.push(Track {
+                            sport: None,
+                            first_sample: samples.len(),
+                            points: 0,
+                        });
                         Target::None
                     }
                     "trkseg" => {
@@ -98,7 +114,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
                         route_points += 1;
                         Target::None
                     }
-                    _ if point.is_some() => match name.as_str() {
+                    _ if point.is_some() => match name {
                         "ele" => Target::Elevation,
                         "time" => Target::Time,
                         "hr" | "heartrate" | "HeartRate" | "heart_rate" => Target::HeartRate,
@@ -150,7 +166,11 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
         }
     }
     if track_points == 0 {
-        return Err(if route_points > 0 { ReadError::NoTimestamps } else { ReadError::NoTrackPoints });
+        return Err(if route_points > 0 {
+            ReadError::NoTimestamps
+        } else {
+            ReadError::NoTrackPoints
+        });
     }
     if samples.is_empty() {
         return Err(ReadError::NoTimestamps);
@@ -185,12 +205,25 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
 
 /// A stop at the end of each timed segment and a start at the beginning of the next.
 pub(crate) fn pauses(t_s: &[f64], segment_starts: &[usize]) -> Vec<Event> {
-    let mut starts: Vec<usize> = segment_starts.iter().copied().filter(|&i| i > 0 && i < t_s.len()).collect();
+    let mut starts: Vec<usize> = segment_starts
+        .iter()
+        .copied()
+        .filter(|&i| i > 0 && i < t_s.len())
+        .collect();
     starts.dedup();
     starts
         .iter()
         .flat_map(|&i| {
-            [Event { t_s: t_s[i - 1], kind: EventKind::TimerStop }, Event { t_s: t_s[i], kind: EventKind::TimerStart }]
+            [
+                Event {
+                    t_s: t_s[i - 1],
+                    kind: EventKind::TimerStop,
+                },
+                Event {
+                    t_s: t_s[i],
+                    kind: EventKind::TimerStart,
+                },
+            ]
         })
         .collect()
 }

@@ -133,7 +133,10 @@ fn io_problem(source: std::io::Error) -> ReadError {
 /// assert_eq!(error.to_string(), "no/such/file.fit: no such file");
 /// ```
 pub fn read(path: &Path) -> Result<Recording, IngestError> {
-    let fail = |problem| IngestError { path: path.to_owned(), problem };
+    let fail = |problem| IngestError {
+        path: path.to_owned(),
+        problem,
+    };
     let bytes = load(path).map_err(fail)?;
     read_bytes(&bytes).map_err(fail)
 }
@@ -143,9 +146,16 @@ pub fn read(path: &Path) -> Result<Recording, IngestError> {
 /// # Errors
 /// [`IngestError`] when the file cannot be read or is not FIT.
 pub fn fit_messages(path: &Path) -> Result<fit::MessageDump, IngestError> {
-    let fail = |problem| IngestError { path: path.to_owned(), problem };
+    let fail = |problem| IngestError {
+        path: path.to_owned(),
+        problem,
+    };
     let bytes = load(path).map_err(fail)?;
-    let bytes = if detect::is_gzip(&bytes) { detect::gunzip(&bytes).map_err(fail)? } else { bytes };
+    let bytes = if detect::is_gzip(&bytes) {
+        detect::gunzip(&bytes).map_err(fail)?
+    } else {
+        bytes
+    };
     match detect::detect(&bytes).map_err(fail)? {
         Format::Fit => Ok(fit::messages(&bytes)),
         other => Err(fail(ReadError::NotFit { format: other.name() })),
@@ -156,7 +166,10 @@ pub fn fit_messages(path: &Path) -> Result<fit::MessageDump, IngestError> {
 fn load(path: &Path) -> Result<Vec<u8>, ReadError> {
     let metadata = std::fs::metadata(path).map_err(io_problem)?;
     if metadata.is_dir() {
-        return Err(ReadError::Io { message: "is a directory".to_owned(), source: std::io::Error::other("is a directory") });
+        return Err(ReadError::Io {
+            message: "is a directory".to_owned(),
+            source: std::io::Error::other("is a directory"),
+        });
     }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(ReadError::FileTooLarge { bytes: metadata.len() });

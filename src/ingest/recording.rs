@@ -284,7 +284,7 @@ impl Samples {
 
     /// Bytes held by the columns' values (not their spare capacity).
     pub fn column_bytes(&self) -> usize {
-        self.columns().iter().map(|c| std::mem::size_of_val(*c)).sum()
+        self.columns().iter().map(|c| std::mem::size_of_val(c.as_slice())).sum()
     }
 
     fn columns(&self) -> [&Vec<f64>; 10] {
@@ -469,7 +469,11 @@ mod tests {
 
     #[test]
     fn finish_pads_columns_to_the_sample_count() {
-        let mut samples = Samples { t_s: vec![0.0, 1.0, 2.0], hr_bpm: vec![100.0], ..Samples::default() };
+        let mut samples = Samples {
+            t_s: vec![0.0, 1.0, 2.0],
+            hr_bpm: vec![100.0],
+            ..Samples::default()
+        };
         samples.finish();
         assert_eq!(samples.hr_bpm.len(), 3);
         assert!(samples.power_w.is_empty());

@@ -66,7 +66,9 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
     let mut trackpoints = 0_usize;
     let mut track_starts: Vec<usize> = Vec::new();
     loop {
-        let event = reader.read_event().map_err(|e| xml_problem(&e, reader.error_position()))?;
+        let event = reader
+            .read_event()
+            .map_err(|e| xml_problem(&e, reader.error_position()))?;
         match event {
             Xml::Start(e) => {
                 let qname = e.name();
@@ -83,7 +85,12 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
                     "Lap" => {
                         in_lap = true;
                         let start_s = attribute(&e, "StartTime").map(|t| tolerated.time(&t));
-                        laps.push(Lap { start_s, elapsed_s: None, timer_s: None, distance_m: None });
+                        laps.push(Lap {
+                            start_s,
+                            elapsed_s: None,
+                            timer_s: None,
+                            distance_m: None,
+                        });
                         if let Some(activity) = activities.last_mut() {
                             activity.laps += 1;
                         }

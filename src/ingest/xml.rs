@@ -74,7 +74,10 @@ impl Tolerated {
     /// Appends the warnings for what was tolerated.
     pub(crate) fn warn(&self, warnings: &mut Vec<String>) {
         if self.zoneless_times > 0 {
-            warnings.push(format!("{} times have no zone and were read as utc", self.zoneless_times));
+            warnings.push(format!(
+                "{} times have no zone and were read as utc",
+                self.zoneless_times
+            ));
         }
         if self.bad_times > 0 {
             warnings.push(format!("{} unreadable times were ignored", self.bad_times));
@@ -83,7 +86,10 @@ impl Tolerated {
             warnings.push(format!("{} unreadable numbers were ignored", self.bad_numbers));
         }
         if self.bad_positions > 0 {
-            warnings.push(format!("{} positions outside the valid range were ignored", self.bad_positions));
+            warnings.push(format!(
+                "{} positions outside the valid range were ignored",
+                self.bad_positions
+            ));
         }
         if self.untimed_points > 0 {
             warnings.push(format!("{} points without a time were dropped", self.untimed_points));
@@ -125,11 +131,17 @@ pub(crate) fn check_times(t_s: &[f64], warnings: &mut Vec<String>) {
         return;
     };
     if t_s.len() > 1 && t_s.iter().all(|t| t == first) {
-        warnings.push(format!("all {} points have the same time: the timestamps are bogus", t_s.len()));
+        warnings.push(format!(
+            "all {} points have the same time: the timestamps are bogus",
+            t_s.len()
+        ));
     }
     // 1990-01-01: nothing recorded a run before this.
     if first.min(*last) < 631_152_000.0 {
-        warnings.push(format!("times before 1990 ({}): the timestamps are bogus", crate::time::format_rfc3339(*first)));
+        warnings.push(format!(
+            "times before 1990 ({}): the timestamps are bogus",
+            crate::time::format_rfc3339(*first)
+        ));
     }
 }
 
@@ -140,5 +152,8 @@ pub(crate) fn local(name: &str) -> &str {
 
 /// Turns a quick-xml error into the one-line problem we report.
 pub(crate) fn xml_problem(error: &quick_xml::Error, position: u64) -> super::ReadError {
-    super::ReadError::Xml { position, message: error.to_string().to_lowercase() }
+    super::ReadError::Xml {
+        position,
+        message: error.to_string().to_lowercase(),
+    }
 }

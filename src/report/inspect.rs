@@ -92,7 +92,12 @@ pub fn inspect(file: &str, recording: &Recording) -> Inspection {
         laps: recording
             .laps
             .iter()
-            .map(|l| InspectedLap { start_time: time(l.start_s), elapsed_s: l.elapsed_s, timer_s: l.timer_s, distance_m: l.distance_m })
+            .map(|l| InspectedLap {
+                start_time: time(l.start_s),
+                elapsed_s: l.elapsed_s,
+                timer_s: l.timer_s,
+                distance_m: l.distance_m,
+            })
             .collect(),
         timer_events: recording.events.len(),
         crc: recording.crc,
@@ -123,11 +128,32 @@ impl Inspection {
         let _ = writeln!(out, "{}  ({}{compressed})", self.file, self.format);
         let _ = writeln!(out, "  device     {}", self.device.as_deref().unwrap_or("unknown"));
         let _ = writeln!(out, "  sport      {}", self.sport.as_deref().unwrap_or("unknown"));
-        let _ = writeln!(out, "  start      {}", self.start_time.as_deref().unwrap_or("unknown (no date)"));
-        let _ = writeln!(out, "  elapsed    {}", self.elapsed_s.map_or_else(|| "-".to_owned(), duration));
-        let channels: Vec<String> =
-            self.channels.iter().filter(|(_, n)| n.as_u64() != Some(0)).map(|(c, n)| format!("{c} {n}")).collect();
-        let _ = writeln!(out, "  samples    {}  ({})", self.samples, if channels.is_empty() { "time only".to_owned() } else { channels.join(", ") });
+        let _ = writeln!(
+            out,
+            "  start      {}",
+            self.start_time.as_deref().unwrap_or("unknown (no date)")
+        );
+        let _ = writeln!(
+            out,
+            "  elapsed    {}",
+            self.elapsed_s.map_or_else(|| "-".to_owned(), duration)
+        );
+        let channels: Vec<String> = self
+            .channels
+            .iter()
+            .filter(|(_, n)| n.as_u64() != Some(0))
+            .map(|(c, n)| format!("{c} {n}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  samples    {}  ({})",
+            self.samples,
+            if channels.is_empty() {
+                "time only".to_owned()
+            } else {
+                channels.join(", ")
+            }
+        );
         for (i, s) in self.sessions.iter().enumerate() {
             let sport = match &s.sub_sport {
                 Some(sub) if sub != "generic" => format!("{}/{sub}", s.sport),
@@ -148,7 +174,12 @@ impl Inspection {
             let _ = writeln!(out, "  laps       {}", self.laps.len());
         }
         if let Some(crc) = self.crc {
-            let _ = writeln!(out, "  crc        header {}, file {}", crc.header.name(), crc.file.name());
+            let _ = writeln!(
+                out,
+                "  crc        header {}, file {}",
+                crc.header.name(),
+                crc.file.name()
+            );
         }
         out
     }

@@ -71,7 +71,13 @@ fn messages(args: &InspectArgs) -> anyhow::Result<ExitStatus> {
             }
         };
         if let Some(error) = &dump.error {
-            print_warning(&name, &format!("fitparser stopped: {error}; showing the {} messages before", dump.messages.len()));
+            print_warning(
+                &name,
+                &format!(
+                    "fitparser stopped: {error}; showing the {} messages before",
+                    dump.messages.len()
+                ),
+            );
         }
         if args.json {
             documents.push(serde_json::json!({ "file": name, "messages": dump.messages, "error": dump.error }));

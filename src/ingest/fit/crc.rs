@@ -66,8 +66,8 @@ mod tests {
     /// The nibble-table algorithm of the FIT SDK, as the reference.
     fn crc16_sdk(mut crc: u16, bytes: &[u8]) -> u16 {
         const TABLE: [u16; 16] = [
-            0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800,
-            0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
+            0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800, 0xB401, 0x5000,
+            0x9C01, 0x8801, 0x4400,
         ];
         for &byte in bytes {
             let tmp = TABLE[usize::from(crc & 0xF)];
@@ -80,10 +80,16 @@ mod tests {
 
     #[test]
     fn sliced_crc_equals_the_sdk_nibble_algorithm_for_every_length_and_start() {
-        let bytes: Vec<u8> = (0..300_u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+        let bytes: Vec<u8> = (0..300_u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
         for len in 0..bytes.len() {
             for start in [0_u16, 0x1234, 0xFFFF] {
-                assert_eq!(crc16(start, &bytes[..len]), crc16_sdk(start, &bytes[..len]), "len {len}");
+                assert_eq!(
+                    crc16(start, &bytes[..len]),
+                    crc16_sdk(start, &bytes[..len]),
+                    "len {len}"
+                );
             }
         }
     }

@@ -49,7 +49,22 @@ fn base_size(base: u8) -> u8 {
 fn base_is_known(base: u8) -> bool {
     matches!(
         base,
-        0x00 | 0x01 | 0x02 | 0x83 | 0x84 | 0x85 | 0x86 | 0x07 | 0x88 | 0x89 | 0x0A | 0x8B | 0x8C | 0x0D | 0x8E | 0x8F | 0x90
+        0x00 | 0x01
+            | 0x02
+            | 0x83
+            | 0x84
+            | 0x85
+            | 0x86
+            | 0x07
+            | 0x88
+            | 0x89
+            | 0x0A
+            | 0x8B
+            | 0x8C
+            | 0x0D
+            | 0x8E
+            | 0x8F
+            | 0x90
     )
 }
 
@@ -233,7 +248,11 @@ fn header(bytes: &[u8]) -> Option<Header> {
     } else {
         HeaderCrc::Absent
     };
-    Some(Header { size, data_size: usize::try_from(data_size).ok()?, crc })
+    Some(Header {
+        size,
+        data_size: usize::try_from(data_size).ok()?,
+        crc,
+    })
 }
 
 /// Whether `bytes` starts like a FIT file.
@@ -308,14 +327,20 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded {
                 pos = declared_end + 2;
             }
             None => {
-                walker.out.warnings.push(format!("truncated: the fit file at byte {pos} ends before its crc"));
+                walker
+                    .out
+                    .warnings
+                    .push(format!("truncated: the fit file at byte {pos} ends before its crc"));
                 walker.note_file_crc(FileCrc::Missing);
                 pos = bytes.len();
             }
         }
     }
     if walker.out.files > 0 && pos < bytes.len() {
-        walker.out.warnings.push(format!("{} bytes after the last fit file were ignored", bytes.len() - pos));
+        walker.out.warnings.push(format!(
+            "{} bytes after the last fit file were ignored",
+            bytes.len() - pos
+        ));
     }
     if walker.inherited_timestamps > 0 {
         walker.out.warnings.push(format!(
@@ -330,7 +355,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded {
 impl Walker {
     fn note_header_crc(&mut self, crc: HeaderCrc, pos: usize) {
         if crc == HeaderCrc::Bad {
-            self.out.warnings.push(format!("header crc mismatch in the fit file at byte {pos}"));
+            self.out
+                .warnings
+                .push(format!("header crc mismatch in the fit file at byte {pos}"));
         }
         self.out.header_crc = Some(self.out.header_crc.map_or(crc, |c| c.max(crc)));
     }
@@ -450,7 +477,11 @@ impl Walker {
         let semicircle = 180.0 / 2_147_483_648.0;
         let lat = read(plan.lat) * semicircle;
         let lon = read(plan.lon) * semicircle;
-        let (lat, lon) = if lat.is_nan() || lon.is_nan() { (f64::NAN, f64::NAN) } else { (lat, lon) };
+        let (lat, lon) = if lat.is_nan() || lon.is_nan() {
+            (f64::NAN, f64::NAN)
+        } else {
+            (lat, lon)
+        };
         let mut ele = read(plan.enhanced_altitude);
         if ele.is_nan() {
             ele = read(plan.altitude);
@@ -573,9 +604,14 @@ impl Walker {
         let native_message = def.value(body, 15);
         let is_power = name.eq_ignore_ascii_case("power")
             || (native_field == Some(7) && native_message.is_none_or(|m| (m - 20.0).abs() < f64::EPSILON));
-        self.developer_power.retain(|p| !(p.developer_index == developer_index && p.field_number == field_number));
+        self.developer_power
+            .retain(|p| !(p.developer_index == developer_index && p.field_number == field_number));
         if is_power && base_is_known(base) && base & 0x1F != 7 {
-            self.developer_power.push(DeveloperPower { developer_index, field_number, base });
+            self.developer_power.push(DeveloperPower {
+                developer_index,
+                field_number,
+                base,
+            });
         }
     }
 
@@ -587,7 +623,8 @@ impl Walker {
             if head & 0xC0 != 0x40 || head & 0x10 != 0 {
                 return false;
             }
-            let Ok((definition, next)) = parse_definition(data, candidate, head & 0x20 != 0, true, &self.developer_power)
+            let Ok((definition, next)) =
+                parse_definition(data, candidate, head & 0x20 != 0, true, &self.developer_power)
             else {
                 return false;
             };
@@ -682,7 +719,15 @@ fn parse_definition(
         at += 3 * dev_count;
         for chunk in raw.chunks_exact(3) {
             let (number, size, developer_index) = (chunk[0], chunk[1], chunk[2]);
-            developer_fields.push((number, developer_index, Field { offset, size, base: 0x0D }));
+            developer_fields.push((
+                number,
+                developer_index,
+                Field {
+                    offset,
+                    size,
+                    base: 0x0D,
+                },
+            ));
             offset += u16::from(size);
         }
     }
@@ -713,6 +758,13 @@ fn parse_definition(
             developer_power,
         }
     });
-    let definition = Definition { global, big_endian, size: usize::from(offset), fields, timestamp, record };
+    let definition = Definition {
+        global,
+        big_endian,
+        size: usize::from(offset),
+        fields,
+        timestamp,
+        record,
+    };
     Ok((definition, at))
 }

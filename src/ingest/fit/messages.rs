@@ -2,8 +2,8 @@
 //! units, and UTC times. Used by `gluteus inspect --messages` and as the reference decoder in tests.
 
 use crate::time::format_rfc3339;
-use fitparser::de::{DecodeOption, FitObject, FitStreamProcessor};
 use fitparser::Value;
+use fitparser::de::{DecodeOption, FitObject, FitStreamProcessor};
 use serde::Serialize;
 
 /// One decoded field.
@@ -93,7 +93,11 @@ pub fn messages(bytes: &[u8]) -> MessageDump {
                     fields: record
                         .fields()
                         .iter()
-                        .map(|f| MessageField { name: f.name().to_owned(), value: json(f.value()), units: f.units().to_owned() })
+                        .map(|f| MessageField {
+                            name: f.name().to_owned(),
+                            value: json(f.value()),
+                            units: f.units().to_owned(),
+                        })
                         .collect(),
                 }),
                 Err(e) => {

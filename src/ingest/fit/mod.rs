@@ -9,7 +9,9 @@ pub use crc::crc16;
 pub use messages::{Message, MessageDump, MessageField, messages};
 
 use super::ReadError;
-use super::recording::{Clock, CrcStatus, Event, EventKind, FileCrc, Format, HeaderCrc, Lap, Recording, Session, Sport};
+use super::recording::{
+    Clock, CrcStatus, Event, EventKind, FileCrc, Format, HeaderCrc, Lap, Recording, Session, Sport,
+};
 use crate::time::FIT_EPOCH_S;
 use decode::Decoded;
 use fitparser::profile::field_types as profile;
@@ -29,12 +31,20 @@ const STEPS_PER_MINUTE_THRESHOLD: f64 = 120.0;
 pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
     let decoded = decode::decode(bytes);
     if decoded.messages == 0 {
-        let why = decoded.warnings.first().cloned().unwrap_or_else(|| "no messages".to_owned());
+        let why = decoded
+            .warnings
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "no messages".to_owned());
         return Err(ReadError::NoFitData { why });
     }
     if decoded.records == 0 {
-        let kind = decoded.file_type.map_or_else(|| "fit".to_owned(), |t| profile::File::from(t).to_string());
-        return Err(ReadError::NoRecords { kind: kind.replace("unknown_variant_", "type ") });
+        let kind = decoded
+            .file_type
+            .map_or_else(|| "fit".to_owned(), |t| profile::File::from(t).to_string());
+        return Err(ReadError::NoRecords {
+            kind: kind.replace("unknown_variant_", "type "),
+        });
     }
     Ok(recording(decoded))
 }
@@ -44,16 +54,25 @@ fn sport_of(number: u8) -> Sport {
 }
 
 fn sub_sport_name(number: u8) -> String {
-    profile::SubSport::from(number).to_string().replace("unknown_variant_", "sub_sport_")
+    profile::SubSport::from(number)
+        .to_string()
+        .replace("unknown_variant_", "sub_sport_")
 }
 
 fn device_name(decoded: &Decoded) -> Option<String> {
     let manufacturer = profile::Manufacturer::from(decoded.manufacturer?);
-    let is_garmin = matches!(manufacturer, profile::Manufacturer::Garmin | profile::Manufacturer::Dynastream);
+    let is_garmin = matches!(
+        manufacturer,
+        profile::Manufacturer::Garmin | profile::Manufacturer::Dynastream
+    );
     let manufacturer = manufacturer.to_string().replace("unknown_variant_", "manufacturer ");
     let product = match (&decoded.product_name, decoded.product) {
         (Some(name), _) => Some(name.clone()),
-        (None, Some(p)) if is_garmin => Some(profile::GarminProduct::from(p).to_string().replace("unknown_variant_", "")),
+        (None, Some(p)) if is_garmin => Some(
+            profile::GarminProduct::from(p)
+                .to_string()
+                .replace("unknown_variant_", ""),
+        ),
         (None, Some(p)) => Some(p.to_string()),
         (None, None) => None,
     };
@@ -65,7 +84,11 @@ fn device_name(decoded: &Decoded) -> Option<String> {
 
 fn recording(mut decoded: Decoded) -> Recording {
     let first = decoded.samples.t_s.first().copied().unwrap_or(0.0);
-    let clock = if first < DEVICE_RELATIVE_LIMIT { Clock::DeviceRelative } else { Clock::Utc };
+    let clock = if first < DEVICE_RELATIVE_LIMIT {
+        Clock::DeviceRelative
+    } else {
+        Clock::Utc
+    };
     #[allow(clippy::cast_precision_loss)]
     let shift = match clock {
         Clock::Utc => FIT_EPOCH_S as f64,
@@ -99,20 +122,32 @@ fn recording(mut decoded: Decoded) -> Recording {
     let laps = decoded
         .laps
         .iter()
-        .map(|l| Lap { start_s: convert(l.start), elapsed_s: l.elapsed_s, timer_s: l.timer_s, distance_m: l.distance_m })
+        .map(|l| Lap {
+            start_s: convert(l.start),
+            elapsed_s: l.elapsed_s,
+            timer_s: l.timer_s,
+            distance_m: l.distance_m,
+        })
         .collect();
     let events = decoded
         .timer_events
         .iter()
         .map(|&(t, started)| Event {
             t_s: t + shift,
-            kind: if started { EventKind::TimerStart } else { EventKind::TimerStop },
+            kind: if started {
+                EventKind::TimerStart
+            } else {
+                EventKind::TimerStop
+            },
         })
         .collect();
-    let sport = decoded.sport.map(|(s, _)| sport_of(s)).or_else(|| match sessions.as_slice() {
-        [only] => Some(only.sport.clone()),
-        _ => None,
-    });
+    let sport = decoded
+        .sport
+        .map(|(s, _)| sport_of(s))
+        .or_else(|| match sessions.as_slice() {
+            [only] => Some(only.sport.clone()),
+            _ => None,
+        });
     let mut recording = Recording {
         format: Format::Fit,
         compressed: false,
@@ -152,7 +187,12 @@ pub(crate) fn normalise_cadence(recording: &mut Recording) {
         .samples
         .t_s
         .iter()
-        .map(|&t| windows.iter().find(|w| t >= w.0 && t < w.1).map_or(default_on_foot, |w| w.2))
+        .map(|&t| {
+            windows
+                .iter()
+                .find(|w| t >= w.0 && t < w.1)
+                .map_or(default_on_foot, |w| w.2)
+        })
         .collect();
     let mut foot_cadence: Vec<f64> = recording
         .samples
