@@ -29,3 +29,8 @@ pub mod report;
 pub mod time;
 
 pub use error::{Error, Result};
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -200,7 +200,6 @@ pub mod base {
     pub const SINT32: u8 = 0x85;
     pub const UINT32: u8 = 0x86;
     pub const STRING: u8 = 0x07;
-    pub const BYTE: u8 = 0x0D;
     pub const UINT32Z: u8 = 0x8C;
 }
 

@@ -51,7 +51,7 @@ pub(crate) fn is_broken_pipe(error: &anyhow::Error) -> bool {
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
             || cause
                 .downcast_ref::<serde_json::Error>()
-                .and_then(|e| e.io_error_kind())
+                .and_then(serde_json::Error::io_error_kind)
                 == Some(std::io::ErrorKind::BrokenPipe)
     })
 }

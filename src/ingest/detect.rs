@@ -130,7 +130,7 @@ mod tests {
         use std::io::Write;
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         let zeros = vec![0_u8; 1 << 20];
-        for _ in 0..(MAX_INFLATED_BYTES >> 20) + 1 {
+        for _ in 0..=(MAX_INFLATED_BYTES >> 20) {
             encoder.write_all(&zeros).unwrap();
         }
         let bomb = encoder.finish().unwrap();

@@ -1,5 +1,5 @@
 //! GPX 1.0 and 1.1 on quick-xml, streaming, with the extensions real exports carry: Garmin
-//! TrackPointExtension v1/v2 under any prefix (`hr`, `cad`, `atemp`), Suunto/Cluetrust `gpxdata:`
+//! `TrackPointExtension` v1/v2 under any prefix (`hr`, `cad`, `atemp`), Suunto/Cluetrust `gpxdata:`
 //! (`hr`, `cadence`, `temp`), and bare `<power>` / `<heartrate>`. Each `<trkseg>` boundary is a timer
 //! pause; `<trk>`s of one `<type>` form one session.
 
@@ -55,6 +55,7 @@ fn creator(element: &BytesStart<'_>) -> Option<String> {
 }
 
 /// Reads GPX bytes.
+#[allow(clippy::too_many_lines)] // one flat state machine reads better than one split in pieces
 pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().trim_text(true);
@@ -143,7 +144,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
                 } else if target == Target::TrackType
                     && let Some(track) = tracks.last_mut()
                 {
-                    track.sport = Some(Sport::from_name(&text));
+                    track.sport = Some(Sport::from_name(text));
                 }
             }
             Xml::End(e) => {

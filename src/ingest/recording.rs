@@ -317,15 +317,14 @@ impl Samples {
         ]
     }
 
-    /// Pads every present optional column with `NaN` to the length of `t_s` and gives back spare
-    /// capacity, so that a finished recording holds its columns and little more.
+    /// Pads every present optional column with `NaN` to the length of `t_s`. Spare capacity from
+    /// doubling growth is kept: it is at most the columns' size again, and giving it back would copy.
     pub(crate) fn finish(&mut self) {
         let n = self.t_s.len();
         for column in self.columns_mut() {
             if !column.is_empty() {
                 column.resize(n, f64::NAN);
             }
-            column.shrink_to_fit();
         }
     }
 }

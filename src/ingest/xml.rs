@@ -130,7 +130,7 @@ pub(crate) fn check_times(t_s: &[f64], warnings: &mut Vec<String>) {
     let (Some(first), Some(last)) = (t_s.first(), t_s.last()) else {
         return;
     };
-    if t_s.len() > 1 && t_s.iter().all(|t| t == first) {
+    if t_s.len() > 1 && t_s.iter().all(|t| t.total_cmp(first).is_eq()) {
         warnings.push(format!(
             "all {} points have the same time: the timestamps are bogus",
             t_s.len()

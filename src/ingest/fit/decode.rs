@@ -23,6 +23,9 @@ mod mesg {
     pub(super) const FIELD_DESCRIPTION: u16 = 206;
 }
 
+/// A base type no FIT file uses, given to fields whose declared size does not fit their type.
+const UNREADABLE: u8 = 0x1F;
+
 /// The field number of `timestamp` in every message.
 const TIMESTAMP: u8 = 253;
 
@@ -74,9 +77,6 @@ impl Field {
     #[inline]
     fn read(self, body: &[u8], big_endian: bool) -> Option<f64> {
         let n = base_size(self.base);
-        if self.size < n || self.size % n != 0 {
-            return None;
-        }
         let at = usize::from(self.offset);
         let bytes = body.get(at..at + usize::from(n))?;
         macro_rules! int {
@@ -105,6 +105,7 @@ impl Field {
             14 => int!(i64, i64::MAX)? as f64,
             15 => int!(u64, u64::MAX)? as f64,
             16 => int!(u64, 0)? as f64,
+            // Strings, and fields whose size does not fit their base type (`UNREADABLE`).
             _ => return None,
         };
         value.is_finite().then_some(value)
@@ -268,9 +269,15 @@ enum Stop {
     Corrupt(&'static str),
 }
 
-/// Decoder state while walking.
+/// Decoder state while walking: the definitions, and everything else (so that a definition can be
+/// borrowed while the rest is updated).
 struct Walker {
     definitions: [Option<Definition>; LOCAL_TYPES],
+    state: State,
+}
+
+/// What decoding accumulates.
+struct State {
     last_timestamp: Option<u32>,
     developer_power: Vec<DeveloperPower>,
     accumulated_distance: Option<(u16, f64)>,
@@ -285,26 +292,28 @@ struct Walker {
 pub(crate) fn decode(bytes: &[u8]) -> Decoded {
     let mut walker = Walker {
         definitions: Default::default(),
-        last_timestamp: None,
-        developer_power: Vec::new(),
-        accumulated_distance: None,
-        inherited_timestamps: 0,
-        out: Decoded::default(),
+        state: State {
+            last_timestamp: None,
+            developer_power: Vec::new(),
+            accumulated_distance: None,
+            inherited_timestamps: 0,
+            out: Decoded::default(),
+        },
     };
     let mut pos = 0;
     while let Some(head) = bytes.get(pos..).and_then(header) {
-        walker.out.files += 1;
+        walker.state.out.files += 1;
         let data_start = pos + head.size;
         let declared_end = data_start.saturating_add(head.data_size);
         let data_end = declared_end.min(bytes.len());
         walker.note_header_crc(head.crc, pos);
         // A fresh file: its definitions and timestamp base are its own.
         walker.definitions = Default::default();
-        walker.last_timestamp = None;
-        walker.accumulated_distance = None;
+        walker.state.last_timestamp = None;
+        walker.state.accumulated_distance = None;
         walker.walk(&bytes[data_start..data_end], data_start);
         if declared_end > bytes.len() {
-            walker.out.warnings.push(format!(
+            walker.state.out.warnings.push(format!(
                 "truncated: the header at byte {pos} declares {} data bytes but only {} are present",
                 head.data_size,
                 bytes.len() - data_start
@@ -313,57 +322,56 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded {
             pos = bytes.len();
             break;
         }
-        match bytes.get(declared_end..declared_end + 2) {
-            Some(stored) => {
-                let stored = u16::from_le_bytes([stored[0], stored[1]]);
-                if stored == crc16(0, &bytes[pos..declared_end]) {
-                    walker.note_file_crc(FileCrc::Ok);
-                } else {
-                    walker.out.warnings.push(format!(
-                        "file crc mismatch in the fit file at byte {pos}: the data may be damaged"
-                    ));
-                    walker.note_file_crc(FileCrc::Bad);
-                }
-                pos = declared_end + 2;
+        if let Some(stored) = bytes.get(declared_end..declared_end + 2) {
+            let stored = u16::from_le_bytes([stored[0], stored[1]]);
+            if stored == crc16(0, &bytes[pos..declared_end]) {
+                walker.note_file_crc(FileCrc::Ok);
+            } else {
+                walker.state.out.warnings.push(format!(
+                    "file crc mismatch in the fit file at byte {pos}: the data may be damaged"
+                ));
+                walker.note_file_crc(FileCrc::Bad);
             }
-            None => {
-                walker
-                    .out
-                    .warnings
-                    .push(format!("truncated: the fit file at byte {pos} ends before its crc"));
-                walker.note_file_crc(FileCrc::Missing);
-                pos = bytes.len();
-            }
+            pos = declared_end + 2;
+        } else {
+            walker
+                .state
+                .out
+                .warnings
+                .push(format!("truncated: the fit file at byte {pos} ends before its crc"));
+            walker.note_file_crc(FileCrc::Missing);
+            pos = bytes.len();
         }
     }
-    if walker.out.files > 0 && pos < bytes.len() {
-        walker.out.warnings.push(format!(
+    if walker.state.out.files > 0 && pos < bytes.len() {
+        walker.state.out.warnings.push(format!(
             "{} bytes after the last fit file were ignored",
             bytes.len() - pos
         ));
     }
-    if walker.inherited_timestamps > 0 {
-        walker.out.warnings.push(format!(
+    if walker.state.inherited_timestamps > 0 {
+        walker.state.out.warnings.push(format!(
             "{} record messages had no timestamp and took the previous one",
-            walker.inherited_timestamps
+            walker.state.inherited_timestamps
         ));
     }
-    walker.out.samples.finish();
-    walker.out
+    walker.state.out.samples.finish();
+    walker.state.out
 }
 
 impl Walker {
     fn note_header_crc(&mut self, crc: HeaderCrc, pos: usize) {
         if crc == HeaderCrc::Bad {
-            self.out
+            self.state
+                .out
                 .warnings
                 .push(format!("header crc mismatch in the fit file at byte {pos}"));
         }
-        self.out.header_crc = Some(self.out.header_crc.map_or(crc, |c| c.max(crc)));
+        self.state.out.header_crc = Some(self.state.out.header_crc.map_or(crc, |c| c.max(crc)));
     }
 
     fn note_file_crc(&mut self, crc: FileCrc) {
-        self.out.file_crc = Some(self.out.file_crc.map_or(crc, |c| c.max(crc)));
+        self.state.out.file_crc = Some(self.state.out.file_crc.map_or(crc, |c| c.max(crc)));
     }
 
     /// Walks the messages of one file's data section; `base` is its offset in the whole stream.
@@ -373,24 +381,24 @@ impl Walker {
             match self.message(data, pos) {
                 Ok(next) => pos = next,
                 Err(Stop::Truncated) => {
-                    self.out.warnings.push(format!(
+                    self.state.out.warnings.push(format!(
                         "truncated: the data ends inside a message at byte {}; kept the {} records before it",
                         base + pos,
-                        self.out.records
+                        self.state.out.records
                     ));
                     return;
                 }
                 Err(Stop::Corrupt(why)) => {
-                    let records = self.out.records;
+                    let records = self.state.out.records;
                     if let Some(next) = self.resynchronise(data, pos + 1) {
-                        self.out.warnings.push(format!(
+                        self.state.out.warnings.push(format!(
                             "corrupt data at byte {} ({why}): skipped {} bytes to the next valid message",
                             base + pos,
                             next - pos
                         ));
                         pos = next;
                     } else {
-                        self.out.warnings.push(format!(
+                        self.state.out.warnings.push(format!(
                             "corrupt data at byte {} ({why}): kept the {records} records before it, nothing readable after it",
                             base + pos
                         ));
@@ -408,17 +416,17 @@ impl Walker {
             // Compressed-timestamp header: local type in bits 5-6, time offset in bits 0-4.
             let local = usize::from((head >> 5) & 0x03);
             let offset = u32::from(head & 0x1F);
-            let base = self.last_timestamp.unwrap_or(0);
+            let base = self.state.last_timestamp.unwrap_or(0);
             let mut timestamp = (base & !0x1F) | offset;
             if offset < (base & 0x1F) {
                 timestamp = timestamp.wrapping_add(0x20);
             }
-            self.last_timestamp = Some(timestamp);
+            self.state.last_timestamp = Some(timestamp);
             return self.data_message(data, pos + 1, local, Some(timestamp));
         }
         let local = usize::from(head & 0x0F);
         if head & 0x40 != 0 {
-            let (definition, next) = parse_definition(data, pos, head & 0x20 != 0, false, &self.developer_power)?;
+            let (definition, next) = parse_definition(data, pos, head & 0x20 != 0, false, &self.state.developer_power)?;
             self.definitions[local] = Some(definition);
             return Ok(next);
         }
@@ -426,32 +434,31 @@ impl Walker {
     }
 
     fn data_message(&mut self, data: &[u8], at: usize, local: usize, compressed: Option<u32>) -> Result<usize, Stop> {
-        let Some(definition) = self.definitions[local].take() else {
+        let Some(definition) = &self.definitions[local] else {
             return Err(Stop::Corrupt("a data message of an undefined local type"));
         };
         let end = at + definition.size;
-        let Some(body) = data.get(at..end) else {
-            self.definitions[local] = Some(definition);
-            return Err(Stop::Truncated);
-        };
-        self.out.messages += 1;
+        let body = data.get(at..end).ok_or(Stop::Truncated)?;
+        let state = &mut self.state;
+        state.out.messages += 1;
         if compressed.is_none()
             && let Some(ts) = definition.timestamp.and_then(|f| f.read(body, definition.big_endian))
         {
             // Every message's timestamp is the base of the compressed ones that follow.
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let raw = ts as u32;
-            self.last_timestamp = Some(raw);
+            state.last_timestamp = Some(raw);
         }
         if let Some(plan) = &definition.record {
-            self.record(plan, body, definition.big_endian, compressed);
+            state.record(plan, body, definition.big_endian, compressed);
         } else {
-            self.other(&definition, body, compressed);
+            state.other(definition, body, compressed);
         }
-        self.definitions[local] = Some(definition);
         Ok(end)
     }
+}
 
+impl State {
     /// Appends one `record` message to the columns.
     #[inline]
     fn record(&mut self, plan: &RecordPlan, body: &[u8], big: bool, compressed: Option<u32>) {
@@ -500,7 +507,7 @@ impl Walker {
             let packed_speed = u16::from(b0) | (u16::from(b1 & 0x0F) << 8);
             let packed_distance = u16::from(b1 >> 4) | (u16::from(b2) << 4);
             let total = match self.accumulated_distance {
-                Some((last, total)) => total + f64::from(packed_distance.wrapping_sub(last) & 0x0FFF) / 16.0,
+                Some((previous, total)) => total + f64::from(packed_distance.wrapping_sub(previous) & 0x0FFF) / 16.0,
                 None => f64::from(packed_distance) / 16.0,
             };
             self.accumulated_distance = Some((packed_distance, total));
@@ -614,7 +621,9 @@ impl Walker {
             });
         }
     }
+}
 
+impl Walker {
     /// Looks for the next offset from `from` where a plausible definition message starts and the
     /// messages after it parse too. Returns that offset, or `None` if there is none.
     fn resynchronise(&mut self, data: &[u8], from: usize) -> Option<usize> {
@@ -624,7 +633,7 @@ impl Walker {
                 return false;
             }
             let Ok((definition, next)) =
-                parse_definition(data, candidate, head & 0x20 != 0, true, &self.developer_power)
+                parse_definition(data, candidate, head & 0x20 != 0, true, &self.state.developer_power)
             else {
                 return false;
             };
@@ -647,7 +656,7 @@ impl Walker {
                 if head & 0x10 != 0 {
                     return false;
                 }
-                match parse_definition(data, pos, head & 0x20 != 0, true, &self.developer_power) {
+                match parse_definition(data, pos, head & 0x20 != 0, true, &self.state.developer_power) {
                     Ok((definition, next)) => {
                         sizes[usize::from(head & 0x0F)] = Some(definition.size);
                         pos = next;
@@ -708,6 +717,13 @@ fn parse_definition(
         if strict && (size == 0 || !base_is_known(base) || size % base_size(base) != 0) {
             return Err(Stop::Corrupt("an implausible definition"));
         }
+        // A size that is not a whole number of its base type (a misaligned definition) makes the
+        // value undefined: mark it once here, not on every read.
+        let base = if size < base_size(base) || size % base_size(base) != 0 {
+            UNREADABLE
+        } else {
+            base
+        };
         fields.push((number, Field { offset, size, base }));
         offset += u16::from(size);
     }

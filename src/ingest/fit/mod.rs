@@ -183,38 +183,41 @@ pub(crate) fn normalise_cadence(recording: &mut Recording) {
         .filter_map(|s| Some((s.start_s?, s.start_s? + s.elapsed_s?, s.sport.is_on_foot())))
         .collect();
     let default_on_foot = recording.sport.as_ref().is_none_or(Sport::is_on_foot);
-    let on_foot: Vec<bool> = recording
-        .samples
-        .t_s
-        .iter()
-        .map(|&t| {
-            windows
-                .iter()
-                .find(|w| t >= w.0 && t < w.1)
-                .map_or(default_on_foot, |w| w.2)
-        })
-        .collect();
-    let mut foot_cadence: Vec<f64> = recording
-        .samples
-        .cadence_spm
-        .iter()
-        .zip(&on_foot)
-        .filter(|(c, foot)| **foot && **c > 0.0)
-        .map(|(c, _)| *c)
-        .collect();
-    if foot_cadence.is_empty() {
+    let on_foot = |t: f64| {
+        windows
+            .iter()
+            .find(|w| t >= w.0 && t < w.1)
+            .map_or(default_on_foot, |w| w.2)
+    };
+    let samples = &mut recording.samples;
+    // The median over samples on foot, by a histogram of whole strides (cadence is below 256).
+    let mut histogram = [0_u32; 257];
+    for (&t, &cadence) in samples.t_s.iter().zip(&samples.cadence_spm) {
+        if cadence > 0.0 && on_foot(t) {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let bin = (cadence as usize).min(256);
+            histogram[bin] += 1;
+        }
+    }
+    let counted: u32 = histogram.iter().sum();
+    if counted == 0 {
         return;
     }
-    let middle = foot_cadence.len() / 2;
-    let median = *foot_cadence.select_nth_unstable_by(middle, f64::total_cmp).1;
+    let mut seen = 0;
+    let median = histogram.iter().position(|&n| {
+        seen += n;
+        seen * 2 > counted
+    });
+    #[allow(clippy::cast_precision_loss)]
+    let median = median.unwrap_or(0) as f64;
     if median > STEPS_PER_MINUTE_THRESHOLD {
         recording.warnings.push(format!(
             "median cadence {median:.0} is above {STEPS_PER_MINUTE_THRESHOLD:.0}: taken as steps per minute already"
         ));
         return;
     }
-    for (cadence, foot) in recording.samples.cadence_spm.iter_mut().zip(on_foot) {
-        if foot {
+    for (&t, cadence) in samples.t_s.iter().zip(samples.cadence_spm.iter_mut()) {
+        if on_foot(t) {
             *cadence *= 2.0;
         }
     }
