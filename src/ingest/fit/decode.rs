@@ -650,12 +650,12 @@ impl Walker {
             let Some(&head) = data.get(pos) else {
                 return pos == data.len();
             };
-            let (local, body) = if head & 0x80 != 0 {
-                (usize::from((head >> 5) & 0x03), None)
+            let local = if head & 0x80 != 0 {
+                usize::from((head >> 5) & 0x03)
+            } else if head & 0x10 != 0 {
+                // Bit 4 is reserved in normal headers: a writer never sets it.
+                return false;
             } else if head & 0x40 != 0 {
-                if head & 0x10 != 0 {
-                    return false;
-                }
                 match parse_definition(data, pos, head & 0x20 != 0, true, &self.state.developer_power) {
                     Ok((definition, next)) => {
                         sizes[usize::from(head & 0x0F)] = Some(definition.size);
@@ -665,12 +665,8 @@ impl Walker {
                     Err(_) => return false,
                 }
             } else {
-                if head & 0x10 != 0 {
-                    return false;
-                }
-                (usize::from(head & 0x0F), None::<()>)
+                usize::from(head & 0x0F)
             };
-            let _ = body;
             let Some(size) = sizes[local] else {
                 return false;
             };
