@@ -119,7 +119,7 @@ fn crc(c: &mut Criterion) {
         .collect();
     let mut group = c.benchmark_group("crc");
     group.throughput(Throughput::Bytes(bytes.len() as u64));
-    group.bench_function("slice-by-8/1MB", |b| {
+    group.bench_function("slice-by-16x4/1MB", |b| {
         b.iter(|| gluteus::ingest::fit::crc16(0, black_box(&bytes)))
     });
     group.finish();

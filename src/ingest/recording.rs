@@ -317,8 +317,8 @@ impl Samples {
         ]
     }
 
-    /// Pads every present optional column with `NaN` to the length of `t_s`. Spare capacity from
-    /// doubling growth is kept: it is at most the columns' size again, and giving it back would copy.
+    /// Pads every present optional column with `NaN` to the length of `t_s`, and gives back spare
+    /// capacity beyond an eighth (a reader may reserve from an estimate of the sample count).
     pub(crate) fn finish(&mut self) {
         let n = self.t_s.len();
         for column in self.columns_mut() {
@@ -326,18 +326,27 @@ impl Samples {
                 column.resize(n, f64::NAN);
             }
         }
+        for column in self.columns_mut() {
+            if column.capacity() > n + n / 8 {
+                column.shrink_to_fit();
+            }
+        }
     }
 }
 
 /// Appends `value` to an optional column that should hold `index` values before it, creating the
-/// column (padded with `NaN`) on its first real value. Absent channels never allocate.
+/// column (padded with `NaN`, with room for `capacity` values) on its first real value. Absent
+/// channels never allocate.
 #[inline]
-pub(crate) fn push_optional(column: &mut Vec<f64>, index: usize, value: f64) {
+pub(crate) fn push_optional(column: &mut Vec<f64>, index: usize, capacity: usize, value: f64) {
     if value.is_nan() {
         if !column.is_empty() {
             column.push(f64::NAN);
         }
         return;
+    }
+    if column.is_empty() {
+        column.reserve_exact(capacity.max(index + 1));
     }
     if column.len() < index {
         column.resize(index, f64::NAN);
@@ -456,11 +465,11 @@ mod tests {
     #[test]
     fn optional_column_is_created_on_first_value_and_padded() {
         let mut column = Vec::new();
-        push_optional(&mut column, 0, f64::NAN);
-        push_optional(&mut column, 1, f64::NAN);
+        push_optional(&mut column, 0, 0, f64::NAN);
+        push_optional(&mut column, 1, 0, f64::NAN);
         assert!(column.is_empty());
-        push_optional(&mut column, 2, 5.0);
-        push_optional(&mut column, 3, f64::NAN);
+        push_optional(&mut column, 2, 0, 5.0);
+        push_optional(&mut column, 3, 0, f64::NAN);
         assert_eq!(column.len(), 4);
         assert!(column[0].is_nan() && column[1].is_nan() && column[3].is_nan());
         assert!((column[2] - 5.0).abs() < f64::EPSILON);

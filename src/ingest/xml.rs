@@ -113,15 +113,16 @@ pub(crate) fn push_point(samples: &mut Samples, point: &Point, tolerated: &mut T
     }
     let index = samples.t_s.len();
     samples.t_s.push(point.t_s);
-    push_optional(&mut samples.lat, index, lat);
-    push_optional(&mut samples.lon, index, lon);
-    push_optional(&mut samples.ele_m, index, point.ele_m);
-    push_optional(&mut samples.dist_m, index, point.dist_m);
-    push_optional(&mut samples.speed_mps, index, point.speed_mps);
-    push_optional(&mut samples.hr_bpm, index, point.hr_bpm);
-    push_optional(&mut samples.cadence_spm, index, point.cadence);
-    push_optional(&mut samples.power_w, index, point.power_w);
-    push_optional(&mut samples.temp_c, index, point.temp_c);
+    let capacity = samples.t_s.capacity();
+    push_optional(&mut samples.lat, index, capacity, lat);
+    push_optional(&mut samples.lon, index, capacity, lon);
+    push_optional(&mut samples.ele_m, index, capacity, point.ele_m);
+    push_optional(&mut samples.dist_m, index, capacity, point.dist_m);
+    push_optional(&mut samples.speed_mps, index, capacity, point.speed_mps);
+    push_optional(&mut samples.hr_bpm, index, capacity, point.hr_bpm);
+    push_optional(&mut samples.cadence_spm, index, capacity, point.cadence);
+    push_optional(&mut samples.power_w, index, capacity, point.power_w);
+    push_optional(&mut samples.temp_c, index, capacity, point.temp_c);
     true
 }
 

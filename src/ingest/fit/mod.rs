@@ -183,7 +183,12 @@ pub(crate) fn normalise_cadence(recording: &mut Recording) {
         .filter_map(|s| Some((s.start_s?, s.start_s? + s.elapsed_s?, s.sport.is_on_foot())))
         .collect();
     let default_on_foot = recording.sport.as_ref().is_none_or(Sport::is_on_foot);
+    // Usually every session agrees with the file's sport, and no sample needs a lookup.
+    let uniform = windows.iter().all(|w| w.2 == default_on_foot);
     let on_foot = |t: f64| {
+        if uniform {
+            return default_on_foot;
+        }
         windows
             .iter()
             .find(|w| t >= w.0 && t < w.1)
