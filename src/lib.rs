@@ -26,6 +26,8 @@
 pub mod error;
 pub mod ingest;
 pub mod report;
+pub mod simulate;
+pub mod surface;
 pub mod time;
 
 pub use error::{Error, Result};

@@ -16,6 +16,9 @@ pub(crate) struct Args {
 pub(crate) enum Command {
     /// Show what a run file holds, as decoded, before any cleaning.
     Inspect(InspectArgs),
+    /// Write a synthetic run with known truth: FIT, GPX or TCX, beside NAME.truth.json and
+    /// NAME.surfaces.geojson.
+    Simulate(SimulateArgs),
 }
 
 /// Arguments of `gluteus inspect`.
@@ -30,4 +33,59 @@ pub(crate) struct InspectArgs {
     /// Print every FIT message and field as the full FIT profile (fitparser) decodes them.
     #[arg(long)]
     pub(crate) messages: bool,
+}
+
+/// Arguments of `gluteus simulate`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Built-in courses: easy-flat, hill-repeats, beach, track-intervals, trail \
+(`--list` describes them, `--show NAME` prints one as TOML to start your own from).")]
+pub(crate) struct SimulateArgs {
+    /// A built-in course name, or a course TOML file.
+    #[arg(long, value_name = "COURSE|FILE.toml", required_unless_present_any = ["list", "show"])]
+    pub(crate) course: Option<String>,
+    /// What records the run: no noise, a barometric GPS watch, or a phone.
+    #[arg(long, value_enum, default_value_t = DeviceArg::Baro)]
+    pub(crate) device: DeviceArg,
+    /// Seed of the device noise: the same seed gives the same bytes.
+    #[arg(long, default_value_t = 1)]
+    pub(crate) seed: u64,
+    /// Sampling: every second, or Garmin-like smart recording.
+    #[arg(long, value_enum, default_value_t = IntervalArg::EverySecond)]
+    pub(crate) interval: IntervalArg,
+    /// Start time, RFC 3339 (default 2026-01-05T07:00:00Z).
+    #[arg(long, value_name = "TIME")]
+    pub(crate) start: Option<String>,
+    /// FIT only: compressed-timestamp record headers where the gap allows.
+    #[arg(long)]
+    pub(crate) compressed_timestamps: bool,
+    /// Output file; the format comes from the extension: .fit, .gpx or .tcx, optionally .gz.
+    #[arg(short = 'o', long, value_name = "FILE", required_unless_present_any = ["list", "show"])]
+    pub(crate) output: Option<PathBuf>,
+    /// List the built-in courses and their legs.
+    #[arg(long, conflicts_with_all = ["course", "output", "show"])]
+    pub(crate) list: bool,
+    /// Print a built-in course as TOML.
+    #[arg(long, value_name = "COURSE", conflicts_with_all = ["course", "output"])]
+    pub(crate) show: Option<String>,
+}
+
+/// `--device`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum DeviceArg {
+    /// No noise.
+    Ideal,
+    /// GPS watch with a barometric altimeter (3 m position noise, 0.3 m elevation noise, drift).
+    Baro,
+    /// Phone (5 m position noise, GPS elevation with 5 m noise and a 15 m wander).
+    Phone,
+}
+
+/// `--interval`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum IntervalArg {
+    /// One sample a second.
+    #[value(name = "1s")]
+    EverySecond,
+    /// When heading, speed or elevation change; at least every 10 s.
+    Smart,
 }

@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod output;
 
 pub(crate) use args::Args;
 use args::Command;
@@ -40,6 +41,7 @@ impl ExitStatus {
 pub(crate) fn run(args: &Args) -> anyhow::Result<ExitStatus> {
     match &args.command {
         Command::Inspect(inspect) => commands::inspect::run(inspect),
+        Command::Simulate(simulate) => commands::simulate::run(simulate),
     }
 }
 

@@ -1,7 +1,7 @@
 //! TCX (Garmin Training Center XML) on quick-xml, streaming: each `<Activity>` is a session with its
 //! `Sport`; `<Lap>`s keep their totals; `<Trackpoint>`s give position, altitude, distance, heart
-//! rate, cadence (`Cadence` or the extension's `RunCadence`), speed and watts. A new `<Track>` inside an
-//! activity follows a timer pause.
+//! rate, cadence (`Cadence` or the extension's `RunCadence`), speed and watts. Each lap holds its own
+//! `<Track>`; a second `<Track>` inside one lap follows a timer pause.
 
 use super::ReadError;
 use super::gpx::pauses;
@@ -61,6 +61,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
     let mut activities: Vec<Activity> = Vec::new();
     let mut laps: Vec<Lap> = Vec::new();
     let mut in_lap = false;
+    let mut tracks_in_lap = 0_usize;
     let mut in_heart_rate = false;
     let mut in_creator = false;
     let mut trackpoints = 0_usize;
@@ -84,6 +85,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
                     }),
                     "Lap" => {
                         in_lap = true;
+                        tracks_in_lap = 0;
                         let start_s = attribute(&e, "StartTime").map(|t| tolerated.time(&t));
                         laps.push(Lap {
                             start_s,
@@ -95,7 +97,13 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
                             activity.laps += 1;
                         }
                     }
-                    "Track" => track_starts.push(samples.len()),
+                    "Track" => {
+                        // Each lap has its own track; a second track in a lap follows a pause.
+                        if tracks_in_lap > 0 {
+                            track_starts.push(samples.len());
+                        }
+                        tracks_in_lap += 1;
+                    }
                     "Trackpoint" => {
                         trackpoints += 1;
                         point = Some(Point::EMPTY);

@@ -1,0 +1,123 @@
+//! `gluteus simulate --course COURSE [--device D] [--seed N] -o FILE`, `--list`, `--show COURSE`.
+
+use super::super::ExitStatus;
+use super::super::args::{DeviceArg, IntervalArg, SimulateArgs};
+use super::super::output::write_atomic;
+use anyhow::{Context as _, bail};
+use gluteus::simulate::{self, Course, Device, Interval, Options, write};
+use std::io::Write as _;
+use std::path::Path;
+
+/// Course files larger than this are refused (a course is a few hundred bytes).
+const MAX_COURSE_BYTES: u64 = 1 << 20;
+
+pub(crate) fn run(args: &SimulateArgs) -> anyhow::Result<ExitStatus> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.list {
+        for (name, _) in simulate::BUILT_IN {
+            let course = simulate::built_in(name).with_context(|| format!("built-in course {name}"))?;
+            let (length, duration) = course.nominal_extent();
+            writeln!(
+                out,
+                "{name:<16} {:>5.2} km {:>4.0} min  {}",
+                length / 1000.0,
+                duration / 60.0,
+                course.description
+            )?;
+            for step in course.describe() {
+                writeln!(out, "{:17}- {step}", "")?;
+            }
+        }
+        return Ok(ExitStatus::Success);
+    }
+    if let Some(name) = &args.show {
+        let Some((_, text)) = simulate::BUILT_IN.iter().find(|(n, _)| n == name) else {
+            bail!("unknown course \"{name}\": the built-in courses are {}", built_in_names());
+        };
+        write!(out, "{text}")?;
+        return Ok(ExitStatus::Success);
+    }
+    let (Some(course_arg), Some(output)) = (&args.course, &args.output) else {
+        bail!("--course and -o are required");
+    };
+    let course = course(course_arg)?;
+    let name = output.to_string_lossy();
+    let Some(target) = write::OutputName::parse(&name) else {
+        bail!("{name}: the output must end in .fit, .gpx or .tcx (optionally .gz)");
+    };
+    let start_unix_s = match &args.start {
+        None => simulate::DEFAULT_START_UNIX_S,
+        Some(text) => {
+            let Some((seconds, _)) = gluteus::time::parse_iso8601(text.as_bytes()) else {
+                bail!("--start {text}: not an RFC 3339 time such as 2026-01-05T07:00:00Z");
+            };
+            #[allow(clippy::cast_possible_truncation)]
+            let seconds = seconds.floor() as i64;
+            seconds
+        }
+    };
+    let options = Options {
+        device: match args.device {
+            DeviceArg::Ideal => Device::Ideal,
+            DeviceArg::Baro => Device::Baro,
+            DeviceArg::Phone => Device::Phone,
+        },
+        seed: args.seed,
+        interval: match args.interval {
+            IntervalArg::EverySecond => Interval::EverySecond,
+            IntervalArg::Smart => Interval::Smart,
+        },
+        start_unix_s,
+        compressed_timestamps: args.compressed_timestamps,
+    };
+    let run = simulate::simulate(&course, &options);
+    let mut bytes = write::encode(&run, target.format);
+    if target.gzip {
+        bytes = write::gzip(&bytes);
+    }
+    let truth = format!("{}.truth.json", target.stem);
+    let surfaces = format!("{}.surfaces.geojson", target.stem);
+    write_atomic(output, &bytes)?;
+    write_atomic(Path::new(&truth), &write::truth_json(&run))?;
+    write_atomic(Path::new(&surfaces), &write::surfaces_geojson(&run))?;
+    let t = run.truth.elapsed_s;
+    writeln!(
+        out,
+        "{name}: {} {:.2} km in {}:{:02}:{:02}, {} samples ({} device, seed {}); truth in {truth}, surfaces in {surfaces}",
+        course.name,
+        run.truth.distance_m / 1000.0,
+        (t / 3600.0).floor(),
+        ((t % 3600.0) / 60.0).floor(),
+        (t % 60.0).floor(),
+        run.samples.len(),
+        options.device.name(),
+        options.seed
+    )?;
+    Ok(ExitStatus::Success)
+}
+
+fn built_in_names() -> String {
+    simulate::BUILT_IN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+}
+
+/// A built-in course by name, else a course file.
+#[allow(clippy::disallowed_methods)] // the CLI reads the course file
+fn course(arg: &str) -> anyhow::Result<Course> {
+    if let Some(course) = simulate::built_in(arg) {
+        return Ok(course);
+    }
+    let path = Path::new(arg);
+    if !path.is_file() {
+        bail!(
+            "unknown course \"{arg}\": neither a built-in course ({}) nor a course file",
+            built_in_names()
+        );
+    }
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_COURSE_BYTES {
+        bail!("{arg}: a course file of {size} bytes is too large to be a course");
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{arg}: cannot read: {e}"))?;
+    simulate::parse(&text).map_err(|e| anyhow::anyhow!("{arg}: {e}"))
+}

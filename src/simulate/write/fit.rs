@@ -1,0 +1,350 @@
+//! Our FIT encoder: a 14-byte header with its CRC, definitions, `file_id`, `device_info`, timer
+//! `event`s, `record`s (optionally with compressed-timestamp headers), `lap`s, `session` and
+//! `activity`, and the file CRC. Little-endian, no developer fields.
+
+use crate::ingest::fit::crc16;
+use crate::simulate::{Device, Simulation};
+use crate::time::FIT_EPOCH_S;
+
+/// FIT base types used here.
+mod base {
+    pub(super) const ENUM: u8 = 0x00;
+    pub(super) const SINT8: u8 = 0x01;
+    pub(super) const UINT8: u8 = 0x02;
+    pub(super) const UINT16: u8 = 0x84;
+    pub(super) const SINT32: u8 = 0x85;
+    pub(super) const UINT32: u8 = 0x86;
+    pub(super) const STRING: u8 = 0x07;
+    pub(super) const UINT32Z: u8 = 0x8C;
+}
+
+/// Local message types.
+mod local {
+    pub(super) const FILE_ID: u8 = 0;
+    pub(super) const RECORD: u8 = 1;
+    /// Records without a timestamp field, for compressed-timestamp headers (local types 0-3 only).
+    pub(super) const RECORD_COMPRESSED: u8 = 2;
+    pub(super) const EVENT: u8 = 3;
+    pub(super) const DEVICE_INFO: u8 = 4;
+    pub(super) const LAP: u8 = 5;
+    pub(super) const SESSION: u8 = 6;
+    pub(super) const ACTIVITY: u8 = 7;
+}
+
+/// The FIT protocol (2.0) and profile (21.40) versions written in the header.
+const PROTOCOL_VERSION: u8 = 0x20;
+const PROFILE_VERSION: u16 = 2140;
+/// `manufacturer = development`.
+const MANUFACTURER_DEVELOPMENT: u16 = 255;
+/// Length of the product name string field.
+const NAME_BYTES: u8 = 24;
+
+/// A message's fields: number, size, base type.
+type Fields = &'static [(u8, u8, u8)];
+
+const FILE_ID: Fields = &[
+    (0, 1, base::ENUM),        // type
+    (1, 2, base::UINT16),      // manufacturer
+    (2, 2, base::UINT16),      // product
+    (3, 4, base::UINT32Z),     // serial_number
+    (4, 4, base::UINT32),      // time_created
+    (8, NAME_BYTES, base::STRING), // product_name
+];
+const DEVICE_INFO: Fields = &[
+    (253, 4, base::UINT32),    // timestamp
+    (0, 1, base::UINT8),       // device_index
+    (2, 2, base::UINT16),      // manufacturer
+    (4, 2, base::UINT16),      // product
+    (5, 2, base::UINT16),      // software_version
+    (27, NAME_BYTES, base::STRING), // product_name
+];
+const EVENT: Fields = &[
+    (253, 4, base::UINT32), // timestamp
+    (0, 1, base::ENUM),     // event
+    (1, 1, base::ENUM),     // event_type
+    (4, 1, base::UINT8),    // event_group
+];
+const RECORD_TAIL: Fields = &[
+    (0, 4, base::SINT32),  // position_lat
+    (1, 4, base::SINT32),  // position_long
+    (5, 4, base::UINT32),  // distance, 1/100 m
+    (73, 4, base::UINT32), // enhanced_speed, 1/1000 m/s
+    (78, 4, base::UINT32), // enhanced_altitude, 1/5 m - 500
+    (3, 1, base::UINT8),   // heart_rate
+    (4, 1, base::UINT8),   // cadence, strides per minute
+    (53, 1, base::UINT8),  // fractional_cadence, 1/128
+    (13, 1, base::SINT8),  // temperature
+];
+const LAP: Fields = &[
+    (253, 4, base::UINT32), // timestamp
+    (2, 4, base::UINT32),   // start_time
+    (7, 4, base::UINT32),   // total_elapsed_time, ms
+    (8, 4, base::UINT32),   // total_timer_time, ms
+    (9, 4, base::UINT32),   // total_distance, cm
+    (21, 2, base::UINT16),  // total_ascent
+    (22, 2, base::UINT16),  // total_descent
+    (254, 2, base::UINT16), // message_index
+    (0, 1, base::ENUM),     // event
+    (1, 1, base::ENUM),     // event_type
+    (24, 1, base::ENUM),    // lap_trigger
+    (25, 1, base::ENUM),    // sport
+];
+const SESSION: Fields = &[
+    (253, 4, base::UINT32), // timestamp
+    (2, 4, base::UINT32),   // start_time
+    (7, 4, base::UINT32),   // total_elapsed_time, ms
+    (8, 4, base::UINT32),   // total_timer_time, ms
+    (9, 4, base::UINT32),   // total_distance, cm
+    (22, 2, base::UINT16),  // total_ascent
+    (23, 2, base::UINT16),  // total_descent
+    (25, 2, base::UINT16),  // first_lap_index
+    (26, 2, base::UINT16),  // num_laps
+    (254, 2, base::UINT16), // message_index
+    (0, 1, base::ENUM),     // event
+    (1, 1, base::ENUM),     // event_type
+    (5, 1, base::ENUM),     // sport
+    (6, 1, base::ENUM),     // sub_sport
+];
+const ACTIVITY: Fields = &[
+    (253, 4, base::UINT32), // timestamp
+    (0, 4, base::UINT32),   // total_timer_time, ms
+    (5, 4, base::UINT32),   // local_timestamp
+    (1, 2, base::UINT16),   // num_sessions
+    (2, 1, base::ENUM),     // type
+    (3, 1, base::ENUM),     // event
+    (4, 1, base::ENUM),     // event_type
+];
+
+/// Writes little-endian FIT messages.
+struct Writer {
+    bytes: Vec<u8>,
+}
+
+impl Writer {
+    fn define(&mut self, local: u8, global: u16, fields: &[(u8, u8, u8)]) {
+        self.bytes.push(0x40 | local);
+        self.bytes.extend_from_slice(&[0, 0]); // reserved, little-endian
+        self.bytes.extend_from_slice(&global.to_le_bytes());
+        #[allow(clippy::cast_possible_truncation)]
+        self.bytes.push(fields.len() as u8);
+        for &(number, size, base) in fields {
+            self.bytes.extend_from_slice(&[number, size, base]);
+        }
+    }
+
+    fn u8(&mut self, v: u8) {
+        self.bytes.push(v);
+    }
+    fn u16(&mut self, v: u16) {
+        self.bytes.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u32(&mut self, v: u32) {
+        self.bytes.extend_from_slice(&v.to_le_bytes());
+    }
+    fn i32(&mut self, v: i32) {
+        self.bytes.extend_from_slice(&v.to_le_bytes());
+    }
+    fn string(&mut self, text: &str) {
+        let mut field = [0_u8; NAME_BYTES as usize];
+        let bytes = text.as_bytes();
+        let n = bytes.len().min(field.len() - 1);
+        field[..n].copy_from_slice(&bytes[..n]);
+        self.bytes.extend_from_slice(&field);
+    }
+}
+
+/// A value scaled to an unsigned integer field, or the field's invalid value when it does not fit.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn scaled_u32(value: f64, scale: f64, offset: f64) -> u32 {
+    let v = ((value + offset) * scale).round();
+    if v.is_finite() && (0.0..f64::from(u32::MAX)).contains(&v) {
+        v as u32
+    } else {
+        u32::MAX
+    }
+}
+
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn scaled_u16(value: f64) -> u16 {
+    let v = value.round();
+    if v.is_finite() && (0.0..f64::from(u16::MAX)).contains(&v) {
+        v as u16
+    } else {
+        u16::MAX
+    }
+}
+
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn scaled_u8(value: f64) -> u8 {
+    let v = value.round();
+    if v.is_finite() && (0.0..f64::from(u8::MAX)).contains(&v) {
+        v as u8
+    } else {
+        u8::MAX
+    }
+}
+
+/// Degrees to semicircles.
+#[allow(clippy::cast_possible_truncation)]
+fn semicircles(degrees: f64) -> i32 {
+    (degrees * 2_147_483_648.0 / 180.0).round() as i32
+}
+
+/// The FIT `sub_sport` number of a course's sub-sport name.
+fn sub_sport(name: &str) -> u8 {
+    match name {
+        "treadmill" => 1,
+        "street" => 2,
+        "trail" => 3,
+        "track" => 4,
+        _ => 0,
+    }
+}
+
+/// Encodes a simulated run as a FIT activity file.
+pub(crate) fn encode(run: &Simulation, compressed_timestamps: bool) -> Vec<u8> {
+    let start = u32::try_from(run.options.start_unix_s - FIT_EPOCH_S).unwrap_or(0);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let at = |t_s: f64| start.wrapping_add(t_s.round().max(0.0) as u32);
+    let name = format!("gluteus {}", run.options.device.name());
+    let product: u16 = match run.options.device {
+        Device::Ideal => 1,
+        Device::Baro => 2,
+        Device::Phone => 3,
+    };
+    let mut w = Writer {
+        bytes: Vec::with_capacity(64 + run.samples.len() * 30 + run.laps.len() * 40),
+    };
+    w.bytes.extend_from_slice(&[14, PROTOCOL_VERSION]);
+    w.u16(PROFILE_VERSION);
+    w.u32(0); // data size, set below
+    w.bytes.extend_from_slice(b".FIT");
+    w.u16(0); // header CRC, set below
+
+    w.define(local::FILE_ID, 0, FILE_ID);
+    w.u8(local::FILE_ID);
+    w.u8(4); // activity
+    w.u16(MANUFACTURER_DEVELOPMENT);
+    w.u16(product);
+    #[allow(clippy::cast_possible_truncation)]
+    w.u32(1 + (run.options.seed as u32 & 0x7FFF_FFFF));
+    w.u32(start);
+    w.string(&name);
+
+    w.define(local::DEVICE_INFO, 23, DEVICE_INFO);
+    w.u8(local::DEVICE_INFO);
+    w.u32(start);
+    w.u8(0); // the creator
+    w.u16(MANUFACTURER_DEVELOPMENT);
+    w.u16(product);
+    w.u16(100); // software version 1.00
+    w.string(&name);
+
+    w.define(local::EVENT, 21, EVENT);
+    let mut record_fields: Vec<(u8, u8, u8)> = vec![(253, 4, base::UINT32)];
+    record_fields.extend_from_slice(RECORD_TAIL);
+    w.define(local::RECORD, 20, &record_fields);
+    if compressed_timestamps {
+        w.define(local::RECORD_COMPRESSED, 20, RECORD_TAIL);
+    }
+    let event = |w: &mut Writer, t: u32, started: bool| {
+        w.u8(local::EVENT);
+        w.u32(t);
+        w.u8(0); // timer
+        w.u8(if started { 0 } else { 4 }); // start / stop_all
+        w.u8(0);
+    };
+    let mut events = run.events.iter().peekable();
+    let mut last_timestamp: Option<u32> = None;
+    for sample in &run.samples {
+        while let Some(&&(t, started)) = events.peek() {
+            // A start goes before the sample of its second, a stop after it.
+            if t > sample.t_s || (t >= sample.t_s && !started) {
+                break;
+            }
+            event(&mut w, at(t), started);
+            last_timestamp = Some(at(t));
+            events.next();
+        }
+        let t = at(sample.t_s);
+        match last_timestamp {
+            Some(last) if compressed_timestamps && t >= last && t - last < 32 => {
+                #[allow(clippy::cast_possible_truncation)]
+                w.u8(0x80 | (local::RECORD_COMPRESSED << 5) | (t & 0x1F) as u8);
+            }
+            _ => {
+                w.u8(local::RECORD);
+                w.u32(t);
+            }
+        }
+        last_timestamp = Some(t);
+        w.i32(semicircles(sample.lat));
+        w.i32(semicircles(sample.lon));
+        w.u32(scaled_u32(sample.dist_m, 100.0, 0.0));
+        w.u32(scaled_u32(sample.speed_mps, 1000.0, 0.0));
+        w.u32(scaled_u32(sample.ele_m, 5.0, 500.0));
+        w.u8(scaled_u8(sample.hr_bpm));
+        let strides = sample.cadence_spm / 2.0;
+        let whole = strides.floor();
+        w.u8(scaled_u8(whole));
+        w.u8(scaled_u8(((strides - whole) * 128.0).min(127.0)));
+        #[allow(clippy::cast_possible_truncation)]
+        w.u8(sample.temp_c.round().clamp(-126.0, 126.0) as i8 as u8);
+    }
+    for &(t, started) in events {
+        event(&mut w, at(t), started);
+    }
+
+    let end = at(run.truth.elapsed_s);
+    w.define(local::LAP, 19, LAP);
+    for (i, lap) in run.laps.iter().enumerate() {
+        w.u8(local::LAP);
+        w.u32(at(lap.end_s));
+        w.u32(at(lap.start_s));
+        w.u32(scaled_u32(lap.end_s - lap.start_s, 1000.0, 0.0));
+        w.u32(scaled_u32(lap.timer_s, 1000.0, 0.0));
+        w.u32(scaled_u32(lap.distance_m, 100.0, 0.0));
+        w.u16(scaled_u16(lap.ascent_m));
+        w.u16(scaled_u16(lap.descent_m));
+        w.u16(u16::try_from(i).unwrap_or(u16::MAX));
+        w.u8(9); // event: lap
+        w.u8(1); // event_type: stop
+        w.u8(if i + 1 == run.laps.len() { 7 } else { 0 }); // lap_trigger: session_end / manual
+        w.u8(1); // sport: running
+    }
+    let truth = &run.truth;
+    w.define(local::SESSION, 18, SESSION);
+    w.u8(local::SESSION);
+    w.u32(end);
+    w.u32(start);
+    w.u32(scaled_u32(truth.elapsed_s, 1000.0, 0.0));
+    w.u32(scaled_u32(truth.timer_s, 1000.0, 0.0));
+    w.u32(scaled_u32(truth.distance_m, 100.0, 0.0));
+    w.u16(scaled_u16(truth.ascent_m));
+    w.u16(scaled_u16(truth.descent_m));
+    w.u16(0);
+    w.u16(u16::try_from(run.laps.len()).unwrap_or(u16::MAX));
+    w.u16(0);
+    w.u8(8); // event: session
+    w.u8(1); // event_type: stop
+    w.u8(1); // sport: running
+    w.u8(sub_sport(&run.course.sub_sport));
+
+    w.define(local::ACTIVITY, 34, ACTIVITY);
+    w.u8(local::ACTIVITY);
+    w.u32(end);
+    w.u32(scaled_u32(truth.timer_s, 1000.0, 0.0));
+    w.u32(end); // local time: the simulated runner lives on UTC
+    w.u16(1);
+    w.u8(0); // type: manual
+    w.u8(26); // event: activity
+    w.u8(1); // event_type: stop
+
+    let data_size = u32::try_from(w.bytes.len() - 14).unwrap_or(u32::MAX);
+    w.bytes[4..8].copy_from_slice(&data_size.to_le_bytes());
+    let header_crc = crc16(0, &w.bytes[..12]);
+    w.bytes[12..14].copy_from_slice(&header_crc.to_le_bytes());
+    let crc = crc16(0, &w.bytes);
+    w.bytes.extend_from_slice(&crc.to_le_bytes());
+    w.bytes
+}
