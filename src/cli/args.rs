@@ -37,8 +37,10 @@ pub(crate) struct InspectArgs {
 
 /// Arguments of `gluteus simulate`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Built-in courses: easy-flat, hill-repeats, beach, track-intervals, trail \
-(`--list` describes them, `--show NAME` prints one as TOML to start your own from).")]
+#[command(
+    after_help = "Built-in courses: easy-flat, hill-repeats, beach, track-intervals, trail \
+(`--list` describes them, `--show NAME` prints one as TOML to start your own from)."
+)]
 pub(crate) struct SimulateArgs {
     /// A built-in course name, or a course TOML file.
     #[arg(long, value_name = "COURSE|FILE.toml", required_unless_present_any = ["list", "show"])]

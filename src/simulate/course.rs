@@ -224,10 +224,18 @@ struct Lines<'a>(&'a str);
 impl Lines<'_> {
     fn at(&self, offset: usize) -> usize {
         self.0.as_bytes()[..offset.min(self.0.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
+            .split(|&b| b == b'\n')
             .count()
-            + 1
+    }
+
+    /// The value if it is a positive number, else an error naming its line.
+    fn positive(&self, value: &Spanned<f64>, what: &str) -> Result<f64, CourseError> {
+        let v = *value.get_ref();
+        if v.is_finite() && v > 0.0 {
+            Ok(v)
+        } else {
+            Err(self.error(value, format!("{what} must be positive, got {v}")))
+        }
     }
 
     fn error<T>(&self, spanned: &Spanned<T>, problem: impl Into<String>) -> CourseError {
@@ -286,7 +294,10 @@ pub fn parse(text: &str) -> Result<Course, CourseError> {
         Some(s) => {
             let r = s.get_ref();
             if !(-85.0..=85.0).contains(&r.lat) || !(-180.0..=180.0).contains(&r.lon) || !r.ele_m.is_finite() {
-                return Err(lines.error(s, "the start must be a latitude within ±85° and a longitude within ±180°"));
+                return Err(lines.error(
+                    s,
+                    "the start must be a latitude within ±85° and a longitude within ±180°",
+                ));
             }
             Start {
                 lat: r.lat,
@@ -335,6 +346,9 @@ pub fn parse(text: &str) -> Result<Course, CourseError> {
     Ok(course)
 }
 
+/// An optional runner value, the value it sets, its bounds and its name.
+type Check<'a> = (&'a Option<Spanned<f64>>, &'a mut f64, (f64, f64), &'static str);
+
 fn runner(raw: Option<&RawRunner>, lines: &Lines<'_>) -> Result<Runner, CourseError> {
     let mut runner = Runner {
         mass_kg: 70.0,
@@ -345,7 +359,7 @@ fn runner(raw: Option<&RawRunner>, lines: &Lines<'_>) -> Result<Runner, CourseEr
     let Some(raw) = raw else {
         return Ok(runner);
     };
-    let checks: [(&Option<Spanned<f64>>, &mut f64, (f64, f64), &str); 4] = [
+    let checks: [Check<'_>; 4] = [
         (&raw.mass_kg, &mut runner.mass_kg, (20.0, 250.0), "mass_kg"),
         (&raw.cadence_spm, &mut runner.cadence_spm, (100.0, 240.0), "cadence_spm"),
         (&raw.hr_rest_bpm, &mut runner.hr_rest_bpm, (25.0, 120.0), "hr_rest_bpm"),
@@ -395,14 +409,6 @@ fn expand(
             "a leg needs exactly one of length_m, duration_s, stop_s, pause_s or repeat",
         ));
     }
-    let positive = |value: &Spanned<f64>, what: &str| -> Result<f64, CourseError> {
-        let v = *value.get_ref();
-        if v.is_finite() && v > 0.0 {
-            Ok(v)
-        } else {
-            Err(lines.error(value, format!("{what} must be positive, got {v}")))
-        }
-    };
     if let Some(repeat) = &leg.repeat {
         let times = *repeat.get_ref();
         if !(1..=1000).contains(&times) {
@@ -426,14 +432,21 @@ fn expand(
     }
     if let Some(stop) = leg.stop_s.as_ref().or(leg.pause_s.as_ref()) {
         steps.push(Step::Stop {
-            duration_s: positive(stop, "a stop")?,
+            duration_s: lines.positive(stop, "a stop")?,
             timer_running: leg.stop_s.is_some(),
         });
         return Ok(());
     }
+    steps.push(Step::Leg(running_leg(spanned, lines, context)?));
+    Ok(())
+}
+
+/// A running leg (`length_m` or `duration_s`), checked.
+fn running_leg(spanned: &Spanned<RawLeg>, lines: &Lines<'_>, context: &mut LegContext) -> Result<Leg, CourseError> {
+    let leg = spanned.get_ref();
     let extent = match (&leg.length_m, &leg.duration_s) {
-        (Some(length), _) => Extent::Metres(positive(length, "length_m")?),
-        (_, Some(duration)) => Extent::Seconds(positive(duration, "duration_s")?),
+        (Some(length), _) => Extent::Metres(lines.positive(length, "length_m")?),
+        (_, Some(duration)) => Extent::Seconds(lines.positive(duration, "duration_s")?),
         _ => unreachable!("exactly one kind was checked above"),
     };
     let Some(pace) = &leg.pace else {
@@ -444,7 +457,12 @@ fn expand(
         RawPace::Text(text) => parse_pace(text),
     }
     .filter(|p| (PACE_RANGE_S_PER_KM.0..=PACE_RANGE_S_PER_KM.1).contains(p))
-    .ok_or_else(|| lines.error(pace, "pace must be \"m:ss\" per km (or seconds per km) between 2:00 and 30:00"))?;
+    .ok_or_else(|| {
+        lines.error(
+            pace,
+            "pace must be \"m:ss\" per km (or seconds per km) between 2:00 and 30:00",
+        )
+    })?;
     let grade_pct = match leg.grade_pct.as_ref() {
         None => [0.0, 0.0],
         Some(g) => {
@@ -466,7 +484,11 @@ fn expand(
             let names: Vec<&str> = Surface::ALL.iter().map(|s| s.name()).collect();
             lines.error(
                 surface,
-                format!("unknown surface \"{}\" (expected one of {})", surface.get_ref(), names.join(", ")),
+                format!(
+                    "unknown surface \"{}\" (expected one of {})",
+                    surface.get_ref(),
+                    names.join(", ")
+                ),
             )
         })?;
     }
@@ -477,14 +499,13 @@ fn expand(
         }
         context.heading_deg = h.rem_euclid(360.0);
     }
-    steps.push(Step::Leg(Leg {
+    Ok(Leg {
         extent,
         grade_pct,
         surface: context.surface,
         pace_s_per_km,
         heading_deg: context.heading_deg,
-    }));
-    Ok(())
+    })
 }
 
 /// `"m:ss"` to seconds.
@@ -582,14 +603,30 @@ mod tests {
     #[test]
     fn bad_courses_name_the_line() {
         let cases = [
-            ("[[leg]]\nlength_m = 100\npace = \"5:00\"\nsurface = \"lava\"\n", 4, "unknown surface \"lava\""),
+            (
+                "[[leg]]\nlength_m = 100\npace = \"5:00\"\nsurface = \"lava\"\n",
+                4,
+                "unknown surface \"lava\"",
+            ),
             ("[[leg]]\nlength_m = -100\npace = \"5:00\"\n", 2, "must be positive"),
-            ("[[leg]]\nlength_m = 100\npace = \"5:00\"\ngrade_pct = 50\n", 4, "beyond ±45 %"),
+            (
+                "[[leg]]\nlength_m = 100\npace = \"5:00\"\ngrade_pct = 50\n",
+                4,
+                "beyond ±45 %",
+            ),
             ("name = \"empty\"\n", 1, "no legs"),
-            ("[[leg]]\nlength_m = 100\npace = \"5:00\"\ncolour = 3\n", 4, "unknown field"),
+            (
+                "[[leg]]\nlength_m = 100\npace = \"5:00\"\ncolour = 3\n",
+                4,
+                "unknown field",
+            ),
             ("[[leg]]\nlength_m = 100\npace = \"fast\"\n", 3, "pace must be"),
             ("[[leg]]\nlength_m = 100\n", 1, "needs a pace"),
-            ("[[leg]]\nlength_m = 100\nduration_s = 5\npace = \"5:00\"\n", 1, "exactly one"),
+            (
+                "[[leg]]\nlength_m = 100\nduration_s = 5\npace = \"5:00\"\n",
+                1,
+                "exactly one",
+            ),
             ("name = \n", 1, ""),
         ];
         for (text, line, fragment) in cases {

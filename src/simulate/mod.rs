@@ -26,7 +26,9 @@ mod path;
 mod rng;
 pub mod write;
 
-pub use course::{BUILT_IN, Course, CourseError, Extent, Leg, MAX_GRADE_PCT, Path, Runner, Start, Step, built_in, parse};
+pub use course::{
+    BUILT_IN, Course, CourseError, Extent, Leg, MAX_GRADE_PCT, Path, Runner, Start, Step, built_in, parse,
+};
 pub use device::Device;
 
 use crate::surface::Surface;
@@ -285,8 +287,18 @@ pub fn simulate(course: &Course, options: &Options) -> Simulation {
     }
     if options.interval == Interval::Smart {
         let keep = smart(&motion, &geometry);
-        samples = samples.into_iter().zip(&keep).filter(|(_, k)| **k).map(|(s, _)| s).collect();
-        truths = truths.into_iter().zip(&keep).filter(|(_, k)| **k).map(|(s, _)| s).collect();
+        samples = samples
+            .into_iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(s, _)| s)
+            .collect();
+        truths = truths
+            .into_iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(s, _)| s)
+            .collect();
     }
     let (ascent_m, descent_m) = climb(&geometry, 0.0, motion.distance_m, &motion.legs);
     let laps = laps(&motion, &geometry);
@@ -296,7 +308,28 @@ pub fn simulate(course: &Course, options: &Options) -> Simulation {
         events.push((stop.end_s, true));
     }
     events.push((motion.elapsed_s, false));
-    let truth = Truth {
+    let truth = truth(course, options, &motion, (ascent_m, descent_m), truths);
+    let surfaces = surface_lines(&motion, &geometry);
+    Simulation {
+        course: course.clone(),
+        options: *options,
+        samples,
+        laps,
+        events,
+        truth,
+        surfaces,
+    }
+}
+
+/// The truth of a run.
+fn truth(
+    course: &Course,
+    options: &Options,
+    motion: &motion::Motion,
+    (ascent_m, descent_m): (f64, f64),
+    samples: Vec<TruthSample>,
+) -> Truth {
+    Truth {
         course: course.name.clone(),
         seed: options.seed,
         device: options.device.name(),
@@ -331,22 +364,12 @@ pub fn simulate(course: &Course, options: &Options) -> Simulation {
                 timer_running: s.timer_running,
             })
             .collect(),
-        samples: truths,
+        samples,
         interval: match options.interval {
             Interval::EverySecond => "every_second",
             Interval::Smart => "smart",
         },
         mass_kg: course.runner.mass_kg,
-    };
-    let surfaces = surface_lines(&motion, &geometry);
-    Simulation {
-        course: course.clone(),
-        options: *options,
-        samples,
-        laps,
-        events,
-        truth,
-        surfaces,
     }
 }
 
@@ -362,7 +385,8 @@ fn smart(motion: &motion::Motion, geometry: &Geometry) -> Vec<bool> {
         let edge = next_gap > 1.5 || prev_gap > 1.5;
         let changed = last.is_none_or(|l| {
             let a = &moments[l];
-            let turn = (geometry.heading_deg(m.dist_m) - geometry.heading_deg(a.dist_m) + 540.0).rem_euclid(360.0) - 180.0;
+            let turn =
+                (geometry.heading_deg(m.dist_m) - geometry.heading_deg(a.dist_m) + 540.0).rem_euclid(360.0) - 180.0;
             m.t_s - a.t_s >= SMART_MAX_GAP_S
                 || turn.abs() > SMART_HEADING_DEG
                 || (m.speed_mps - a.speed_mps).abs() > SMART_SPEED_MPS

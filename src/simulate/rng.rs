@@ -28,7 +28,10 @@ impl Rng {
     }
 
     fn next_u64(&mut self) -> u64 {
-        let result = self.s[0].wrapping_add(self.s[3]).rotate_left(23).wrapping_add(self.s[0]);
+        let result = self.s[0]
+            .wrapping_add(self.s[3])
+            .rotate_left(23)
+            .wrapping_add(self.s[0]);
         let t = self.s[1] << 17;
         self.s[2] ^= self.s[0];
         self.s[3] ^= self.s[1];
@@ -96,9 +99,18 @@ mod tests {
 
     #[test]
     fn same_seed_and_stream_give_the_same_numbers_and_streams_differ() {
-        let a: Vec<f64> = (0..5).map(|_| 0.0).scan(Rng::new(7, 1), |r, _| Some(r.uniform())).collect();
-        let b: Vec<f64> = (0..5).map(|_| 0.0).scan(Rng::new(7, 1), |r, _| Some(r.uniform())).collect();
-        let c: Vec<f64> = (0..5).map(|_| 0.0).scan(Rng::new(7, 2), |r, _| Some(r.uniform())).collect();
+        let a: Vec<f64> = (0..5)
+            .map(|_| 0.0)
+            .scan(Rng::new(7, 1), |r, _| Some(r.uniform()))
+            .collect();
+        let b: Vec<f64> = (0..5)
+            .map(|_| 0.0)
+            .scan(Rng::new(7, 1), |r, _| Some(r.uniform()))
+            .collect();
+        let c: Vec<f64> = (0..5)
+            .map(|_| 0.0)
+            .scan(Rng::new(7, 2), |r, _| Some(r.uniform()))
+            .collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
     }
@@ -121,6 +133,9 @@ mod tests {
         let var = xs.iter().map(|x| x * x).sum::<f64>() / xs.len() as f64;
         let lag1 = xs.windows(2).map(|w| w[0] * w[1]).sum::<f64>() / (xs.len() - 1) as f64 / var;
         assert!((var.sqrt() - 3.0).abs() < 0.15, "sd {}", var.sqrt());
-        assert!((lag1 - (-1.0_f64 / 30.0).exp()).abs() < 0.01, "lag-1 correlation {lag1}");
+        assert!(
+            (lag1 - (-1.0_f64 / 30.0).exp()).abs() < 0.01,
+            "lag-1 correlation {lag1}"
+        );
     }
 }

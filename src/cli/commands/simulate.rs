@@ -33,7 +33,10 @@ pub(crate) fn run(args: &SimulateArgs) -> anyhow::Result<ExitStatus> {
     }
     if let Some(name) = &args.show {
         let Some((_, text)) = simulate::BUILT_IN.iter().find(|(n, _)| n == name) else {
-            bail!("unknown course \"{name}\": the built-in courses are {}", built_in_names());
+            bail!(
+                "unknown course \"{name}\": the built-in courses are {}",
+                built_in_names()
+            );
         };
         write!(out, "{text}")?;
         return Ok(ExitStatus::Success);
@@ -98,7 +101,11 @@ pub(crate) fn run(args: &SimulateArgs) -> anyhow::Result<ExitStatus> {
 }
 
 fn built_in_names() -> String {
-    simulate::BUILT_IN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+    simulate::BUILT_IN
+        .iter()
+        .map(|(n, _)| *n)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A built-in course by name, else a course file.
@@ -114,7 +121,7 @@ fn course(arg: &str) -> anyhow::Result<Course> {
             built_in_names()
         );
     }
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
     if size > MAX_COURSE_BYTES {
         bail!("{arg}: a course file of {size} bytes is too large to be a course");
     }

@@ -43,19 +43,19 @@ const NAME_BYTES: u8 = 24;
 type Fields = &'static [(u8, u8, u8)];
 
 const FILE_ID: Fields = &[
-    (0, 1, base::ENUM),        // type
-    (1, 2, base::UINT16),      // manufacturer
-    (2, 2, base::UINT16),      // product
-    (3, 4, base::UINT32Z),     // serial_number
-    (4, 4, base::UINT32),      // time_created
+    (0, 1, base::ENUM),            // type
+    (1, 2, base::UINT16),          // manufacturer
+    (2, 2, base::UINT16),          // product
+    (3, 4, base::UINT32Z),         // serial_number
+    (4, 4, base::UINT32),          // time_created
     (8, NAME_BYTES, base::STRING), // product_name
 ];
 const DEVICE_INFO: Fields = &[
-    (253, 4, base::UINT32),    // timestamp
-    (0, 1, base::UINT8),       // device_index
-    (2, 2, base::UINT16),      // manufacturer
-    (4, 2, base::UINT16),      // product
-    (5, 2, base::UINT16),      // software_version
+    (253, 4, base::UINT32),         // timestamp
+    (0, 1, base::UINT8),            // device_index
+    (2, 2, base::UINT16),           // manufacturer
+    (4, 2, base::UINT16),           // product
+    (5, 2, base::UINT16),           // software_version
     (27, NAME_BYTES, base::STRING), // product_name
 ];
 const EVENT: Fields = &[
@@ -201,6 +201,65 @@ fn sub_sport(name: &str) -> u8 {
     }
 }
 
+/// Timer events and records, in time order.
+fn records(w: &mut Writer, run: &Simulation, compressed_timestamps: bool, at: &dyn Fn(f64) -> u32) {
+    w.define(local::EVENT, 21, EVENT);
+    let mut record_fields: Vec<(u8, u8, u8)> = vec![(253, 4, base::UINT32)];
+    record_fields.extend_from_slice(RECORD_TAIL);
+    w.define(local::RECORD, 20, &record_fields);
+    if compressed_timestamps {
+        w.define(local::RECORD_COMPRESSED, 20, RECORD_TAIL);
+    }
+    let event = |w: &mut Writer, t: u32, started: bool| {
+        w.u8(local::EVENT);
+        w.u32(t);
+        w.u8(0); // timer
+        w.u8(if started { 0 } else { 4 }); // start / stop_all
+        w.u8(0);
+    };
+    let mut events = run.events.iter().peekable();
+    let mut last_timestamp: Option<u32> = None;
+    for sample in &run.samples {
+        while let Some(&&(t, started)) = events.peek() {
+            // A start goes before the sample of its second, a stop after it.
+            if t > sample.t_s || (t >= sample.t_s && !started) {
+                break;
+            }
+            event(w, at(t), started);
+            last_timestamp = Some(at(t));
+            events.next();
+        }
+        let t = at(sample.t_s);
+        match last_timestamp {
+            Some(last) if compressed_timestamps && t >= last && t - last < 32 => {
+                #[allow(clippy::cast_possible_truncation)]
+                w.u8(0x80 | (local::RECORD_COMPRESSED << 5) | (t & 0x1F) as u8);
+            }
+            _ => {
+                w.u8(local::RECORD);
+                w.u32(t);
+            }
+        }
+        last_timestamp = Some(t);
+        w.i32(semicircles(sample.lat));
+        w.i32(semicircles(sample.lon));
+        w.u32(scaled_u32(sample.dist_m, 100.0, 0.0));
+        w.u32(scaled_u32(sample.speed_mps, 1000.0, 0.0));
+        w.u32(scaled_u32(sample.ele_m, 5.0, 500.0));
+        w.u8(scaled_u8(sample.hr_bpm));
+        let strides = sample.cadence_spm / 2.0;
+        let whole = strides.floor();
+        w.u8(scaled_u8(whole));
+        w.u8(scaled_u8(((strides - whole) * 128.0).min(127.0)));
+        #[allow(clippy::cast_possible_truncation)]
+        w.bytes
+            .extend_from_slice(&(sample.temp_c.round().clamp(-126.0, 126.0) as i8).to_le_bytes());
+    }
+    for &(t, started) in events {
+        event(w, at(t), started);
+    }
+}
+
 /// Encodes a simulated run as a FIT activity file.
 pub(crate) fn encode(run: &Simulation, compressed_timestamps: bool) -> Vec<u8> {
     let start = u32::try_from(run.options.start_unix_s - FIT_EPOCH_S).unwrap_or(0);
@@ -240,60 +299,7 @@ pub(crate) fn encode(run: &Simulation, compressed_timestamps: bool) -> Vec<u8> {
     w.u16(100); // software version 1.00
     w.string(&name);
 
-    w.define(local::EVENT, 21, EVENT);
-    let mut record_fields: Vec<(u8, u8, u8)> = vec![(253, 4, base::UINT32)];
-    record_fields.extend_from_slice(RECORD_TAIL);
-    w.define(local::RECORD, 20, &record_fields);
-    if compressed_timestamps {
-        w.define(local::RECORD_COMPRESSED, 20, RECORD_TAIL);
-    }
-    let event = |w: &mut Writer, t: u32, started: bool| {
-        w.u8(local::EVENT);
-        w.u32(t);
-        w.u8(0); // timer
-        w.u8(if started { 0 } else { 4 }); // start / stop_all
-        w.u8(0);
-    };
-    let mut events = run.events.iter().peekable();
-    let mut last_timestamp: Option<u32> = None;
-    for sample in &run.samples {
-        while let Some(&&(t, started)) = events.peek() {
-            // A start goes before the sample of its second, a stop after it.
-            if t > sample.t_s || (t >= sample.t_s && !started) {
-                break;
-            }
-            event(&mut w, at(t), started);
-            last_timestamp = Some(at(t));
-            events.next();
-        }
-        let t = at(sample.t_s);
-        match last_timestamp {
-            Some(last) if compressed_timestamps && t >= last && t - last < 32 => {
-                #[allow(clippy::cast_possible_truncation)]
-                w.u8(0x80 | (local::RECORD_COMPRESSED << 5) | (t & 0x1F) as u8);
-            }
-            _ => {
-                w.u8(local::RECORD);
-                w.u32(t);
-            }
-        }
-        last_timestamp = Some(t);
-        w.i32(semicircles(sample.lat));
-        w.i32(semicircles(sample.lon));
-        w.u32(scaled_u32(sample.dist_m, 100.0, 0.0));
-        w.u32(scaled_u32(sample.speed_mps, 1000.0, 0.0));
-        w.u32(scaled_u32(sample.ele_m, 5.0, 500.0));
-        w.u8(scaled_u8(sample.hr_bpm));
-        let strides = sample.cadence_spm / 2.0;
-        let whole = strides.floor();
-        w.u8(scaled_u8(whole));
-        w.u8(scaled_u8(((strides - whole) * 128.0).min(127.0)));
-        #[allow(clippy::cast_possible_truncation)]
-        w.u8(sample.temp_c.round().clamp(-126.0, 126.0) as i8 as u8);
-    }
-    for &(t, started) in events {
-        event(&mut w, at(t), started);
-    }
+    records(&mut w, run, compressed_timestamps, &at);
 
     let end = at(run.truth.elapsed_s);
     w.define(local::LAP, 19, LAP);
