@@ -140,3 +140,75 @@ fn input_files_are_never_modified() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), modified);
 }
+
+#[test]
+fn simulate_lists_the_built_in_courses() {
+    let output = gluteus(&["simulate", "--list"]);
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    for name in ["easy-flat", "hill-repeats", "beach", "track-intervals", "trail"] {
+        assert!(text.contains(name), "{name} missing from --list");
+    }
+    let shown = gluteus(&["simulate", "--show", "beach"]);
+    let toml = String::from_utf8_lossy(&shown.stdout);
+    assert!(gluteus::simulate::parse(&toml).is_ok());
+}
+
+#[test]
+fn simulate_writes_the_file_its_truth_and_its_surfaces_reproducibly() {
+    let dir = tempdir("simulate");
+    let a = dir.join("a.tcx.gz");
+    let b = dir.join("b.tcx.gz");
+    for path in [&a, &b] {
+        let output = gluteus(&["simulate", "--course", "hill-repeats", "--seed", "9", "-o", path.to_str().unwrap()]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    assert!(dir.join("a.truth.json").is_file() && dir.join("a.surfaces.geojson").is_file());
+    // No temporary files are left behind.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains(".tmp")), "{names:?}");
+    let inspected = gluteus(&["inspect", "--json", a.to_str().unwrap()]);
+    assert!(inspected.status.success(), "{}", stderr(&inspected));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bad_course_files_are_one_line_naming_the_line_and_exit_2() {
+    let dir = tempdir("courses");
+    let cases = [
+        ("surface.toml", "[[leg]]\nlength_m = 100\npace = \"5:00\"\nsurface = \"lava\"\n", "line 4: unknown surface"),
+        ("negative.toml", "[[leg]]\nlength_m = -100\npace = \"5:00\"\n", "line 2: length_m must be positive"),
+        ("steep.toml", "[[leg]]\nlength_m = 100\npace = \"5:00\"\ngrade_pct = 60\n", "line 4: grade 60 % is beyond"),
+        ("empty.toml", "", "no legs"),
+    ];
+    for (name, text, message) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = dir.join("out.fit");
+        let output = gluteus(&["simulate", "--course", path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        let err = stderr(&output);
+        assert_eq!(err.lines().count(), 1, "{name}: {err}");
+        assert!(err.starts_with("gluteus: error: ") && err.contains(name) && err.contains(message), "{err}");
+        assert!(!out.exists(), "{name}: nothing is written for a bad course");
+    }
+    let unknown = gluteus(&["simulate", "--course", "moon-walk", "-o", "x.fit"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("unknown course \"moon-walk\""));
+    let extension = gluteus(&["simulate", "--course", "beach", "-o", dir.join("x.kml").to_str().unwrap()]);
+    assert_eq!(extension.status.code(), Some(2));
+    assert!(stderr(&extension).contains("must end in .fit, .gpx or .tcx"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A fresh directory under the target directory for one test.
+fn tempdir(name: &str) -> std::path::PathBuf {
+    let dir = root().join("target").join("test-tmp").join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

@@ -22,4 +22,5 @@ mod memory;
 mod reference;
 mod robustness;
 mod samples;
+mod simulate;
 mod util;

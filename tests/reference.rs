@@ -10,15 +10,15 @@ use std::path::Path;
 
 /// One record message as fitparser decodes it.
 #[derive(Debug, Default)]
-struct Reference {
-    t: Option<f64>,
-    lat: Option<f64>,
-    lon: Option<f64>,
-    ele: Option<f64>,
-    dist: Option<f64>,
-    speed: Option<f64>,
-    hr: Option<f64>,
-    cadence: Option<f64>,
+pub struct Reference {
+    pub t: Option<f64>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub ele: Option<f64>,
+    pub dist: Option<f64>,
+    pub speed: Option<f64>,
+    pub hr: Option<f64>,
+    pub cadence: Option<f64>,
 }
 
 fn number(value: &Value) -> Option<f64> {
@@ -31,7 +31,7 @@ fn number(value: &Value) -> Option<f64> {
 
 /// Record messages as fitparser's streaming processor decodes them, up to the end or the first
 /// error, and whether it stopped early.
-fn fitparser_records(bytes: &[u8]) -> (Vec<Reference>, bool) {
+pub fn fitparser_records(bytes: &[u8]) -> (Vec<Reference>, bool) {
     let mut processor = FitStreamProcessor::new();
     processor.add_option(DecodeOption::SkipHeaderCrcValidation);
     processor.add_option(DecodeOption::SkipDataCrcValidation);
