@@ -11,12 +11,15 @@
 //! - **[`ingest`]**: bytes of one file → [`ingest::Recording`], columns in SI units and UTC, with our
 //!   own FIT decoder (the fast path), quick-xml GPX and TCX readers, and format detection by content.
 //! - **[`report`]**: formats what a stage produced; computes nothing.
+//! - **[`simulate`]**: synthetic runs with known truth: a course, the true motion, a device model,
+//!   and real FIT, GPX and TCX files written beside their truth and surface map.
+//! - **[`surface`]**: the surface classes a stretch of a run can be on.
 //! - **[`time`]**: UTC instants, RFC 3339 formatting, ISO 8601 parsing.
 //! - **[`Error`]**: every stage's error in one enum.
 //!
 //! # Examples
 //! ```
-//! let recording = gluteus::ingest::read("samples/easy-5k.fit".as_ref())?;
+//! let recording = gluteus::ingest::read("samples/hill-repeats.fit".as_ref())?;
 //! println!("{} samples from {:?}", recording.samples.len(), recording.device);
 //! # Ok::<(), gluteus::Error>(())
 //! ```

@@ -17,17 +17,17 @@ fn stderr(output: &Output) -> String {
 
 #[test]
 fn inspect_prints_a_readable_summary() {
-    let output = gluteus(&["inspect", "samples/easy-5k.fit"]);
+    let output = gluteus(&["inspect", "samples/hill-repeats.fit"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.contains("samples    1671"), "{text}");
+    assert!(text.contains("samples    2523"), "{text}");
     assert!(text.contains("running"), "{text}");
     assert!(text.contains("crc        header ok, file ok"), "{text}");
 }
 
 #[test]
 fn inspect_json_has_the_contract_fields() {
-    let output = gluteus(&["inspect", "--json", "samples/easy-5k.tcx.gz"]);
+    let output = gluteus(&["inspect", "--json", "samples/track-intervals.tcx.gz"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     for key in [
@@ -50,14 +50,14 @@ fn inspect_json_has_the_contract_fields() {
     assert_eq!(doc["compressed"], true);
     assert_eq!(doc["crc"], serde_json::Value::Null);
     assert_eq!(doc["start_time"], "2026-01-05T07:00:00Z");
-    assert_eq!(doc["channels"]["hr"], 1671);
+    assert_eq!(doc["channels"]["hr"], 1910);
     assert_eq!(doc["channels"]["power"], 0);
     assert_eq!(doc["sessions"][0]["sport"], "running");
 }
 
 #[test]
 fn several_files_give_an_array_in_input_order() {
-    let output = gluteus(&["inspect", "--json", "samples/easy-5k.gpx", "samples/easy-5k.fit"]);
+    let output = gluteus(&["inspect", "--json", "samples/beach.gpx", "samples/hill-repeats.fit"]);
     let docs: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
     let formats: Vec<&str> = docs.iter().map(|d| d["format"].as_str().unwrap()).collect();
     assert_eq!(formats, ["gpx", "fit"]);
@@ -75,9 +75,9 @@ fn one_bad_file_among_good_ones_is_exit_1_and_the_rest_is_processed() {
     let output = gluteus(&[
         "inspect",
         "--json",
-        "samples/easy-5k.fit",
+        "samples/hill-repeats.fit",
         "samples",
-        "samples/easy-5k.gpx",
+        "samples/beach.gpx",
     ]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(stderr(&output), "gluteus: error: samples: is a directory\n");
@@ -87,13 +87,13 @@ fn one_bad_file_among_good_ones_is_exit_1_and_the_rest_is_processed() {
 
 #[test]
 fn inspect_messages_prints_fitparser_fields_with_utc_times() {
-    let output = gluteus(&["inspect", "--messages", "samples/easy-5k.fit"]);
+    let output = gluteus(&["inspect", "--messages", "samples/hill-repeats.fit"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("\nrecord\n"));
     assert!(text.contains("  heart_rate: "));
     assert!(text.contains("  timestamp: 2026-01-05T07:00:00Z s"), "{}", &text[..600]);
-    let json = gluteus(&["inspect", "--messages", "--json", "samples/easy-5k.fit"]);
+    let json = gluteus(&["inspect", "--messages", "--json", "samples/hill-repeats.fit"]);
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let records = doc["messages"]
         .as_array()
@@ -101,12 +101,12 @@ fn inspect_messages_prints_fitparser_fields_with_utc_times() {
         .iter()
         .filter(|m| m["name"] == "record")
         .count();
-    assert_eq!(records, 1671);
+    assert_eq!(records, 2523);
 }
 
 #[test]
 fn inspect_messages_refuses_xml() {
-    let output = gluteus(&["inspect", "--messages", "samples/easy-5k.gpx"]);
+    let output = gluteus(&["inspect", "--messages", "samples/beach.gpx"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("only fit files have them"));
 }
@@ -120,7 +120,7 @@ fn no_arguments_is_a_usage_error() {
 #[test]
 fn a_closed_pipe_is_not_an_error() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gluteus"))
-        .args(["inspect", "--messages", "samples/easy-5k.fit"])
+        .args(["inspect", "--messages", "samples/hill-repeats.fit"])
         .current_dir(root())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -133,10 +133,10 @@ fn a_closed_pipe_is_not_an_error() {
 
 #[test]
 fn input_files_are_never_modified() {
-    let path = root().join("samples/easy-5k.fit");
+    let path = root().join("samples/hill-repeats.fit");
     let before = std::fs::read(&path).unwrap();
     let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
-    gluteus(&["inspect", "--json", "samples/easy-5k.fit"]);
+    gluteus(&["inspect", "--json", "samples/hill-repeats.fit"]);
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), modified);
 }
@@ -160,7 +160,15 @@ fn simulate_writes_the_file_its_truth_and_its_surfaces_reproducibly() {
     let a = dir.join("a.tcx.gz");
     let b = dir.join("b.tcx.gz");
     for path in [&a, &b] {
-        let output = gluteus(&["simulate", "--course", "hill-repeats", "--seed", "9", "-o", path.to_str().unwrap()]);
+        let output = gluteus(&[
+            "simulate",
+            "--course",
+            "hill-repeats",
+            "--seed",
+            "9",
+            "-o",
+            path.to_str().unwrap(),
+        ]);
         assert!(output.status.success(), "{}", stderr(&output));
     }
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
@@ -180,26 +188,53 @@ fn simulate_writes_the_file_its_truth_and_its_surfaces_reproducibly() {
 fn bad_course_files_are_one_line_naming_the_line_and_exit_2() {
     let dir = tempdir("courses");
     let cases = [
-        ("surface.toml", "[[leg]]\nlength_m = 100\npace = \"5:00\"\nsurface = \"lava\"\n", "line 4: unknown surface"),
-        ("negative.toml", "[[leg]]\nlength_m = -100\npace = \"5:00\"\n", "line 2: length_m must be positive"),
-        ("steep.toml", "[[leg]]\nlength_m = 100\npace = \"5:00\"\ngrade_pct = 60\n", "line 4: grade 60 % is beyond"),
+        (
+            "surface.toml",
+            "[[leg]]\nlength_m = 100\npace = \"5:00\"\nsurface = \"lava\"\n",
+            "line 4: unknown surface",
+        ),
+        (
+            "negative.toml",
+            "[[leg]]\nlength_m = -100\npace = \"5:00\"\n",
+            "line 2: length_m must be positive",
+        ),
+        (
+            "steep.toml",
+            "[[leg]]\nlength_m = 100\npace = \"5:00\"\ngrade_pct = 60\n",
+            "line 4: grade 60 % is beyond",
+        ),
         ("empty.toml", "", "no legs"),
     ];
     for (name, text, message) in cases {
         let path = dir.join(name);
         std::fs::write(&path, text).unwrap();
         let out = dir.join("out.fit");
-        let output = gluteus(&["simulate", "--course", path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        let output = gluteus(&[
+            "simulate",
+            "--course",
+            path.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
         assert_eq!(output.status.code(), Some(2), "{name}");
         let err = stderr(&output);
         assert_eq!(err.lines().count(), 1, "{name}: {err}");
-        assert!(err.starts_with("gluteus: error: ") && err.contains(name) && err.contains(message), "{err}");
+        assert!(
+            err.starts_with("gluteus: error: ") && err.contains(name) && err.contains(message),
+            "{err}"
+        );
         assert!(!out.exists(), "{name}: nothing is written for a bad course");
     }
     let unknown = gluteus(&["simulate", "--course", "moon-walk", "-o", "x.fit"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("unknown course \"moon-walk\""));
-    let extension = gluteus(&["simulate", "--course", "beach", "-o", dir.join("x.kml").to_str().unwrap()]);
+    let extension = gluteus(&[
+        "simulate",
+        "--course",
+        "beach",
+        "-o",
+        dir.join("x.kml").to_str().unwrap(),
+    ]);
     assert_eq!(extension.status.code(), Some(2));
     assert!(stderr(&extension).contains("must end in .fit, .gpx or .tcx"));
     std::fs::remove_dir_all(&dir).unwrap();
@@ -207,7 +242,10 @@ fn bad_course_files_are_one_line_naming_the_line_and_exit_2() {
 
 /// A fresh directory under the target directory for one test.
 fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = root().join("target").join("test-tmp").join(format!("{name}-{}", std::process::id()));
+    let dir = root()
+        .join("target")
+        .join("test-tmp")
+        .join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir

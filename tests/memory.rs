@@ -63,7 +63,10 @@ fn measure(bytes: &[u8]) -> (usize, usize, usize) {
 
 #[test]
 fn decoding_a_run_peaks_under_three_times_its_columns() {
-    let mut files = vec![root().join("samples/easy-5k.fit"), root().join("samples/easy-5k.gpx")];
+    let mut files = vec![
+        root().join("samples/hill-repeats.fit"),
+        root().join("samples/beach.gpx"),
+    ];
     files.extend(
         real_files("fit", &["fit"])
             .into_iter()

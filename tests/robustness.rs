@@ -29,7 +29,7 @@ fn recovered(bytes: &[u8]) -> Samples {
 }
 
 fn fit_corpus() -> Vec<Vec<u8>> {
-    let mut files = vec![std::fs::read(root().join("samples/easy-5k.fit")).unwrap()[..9000].to_vec()];
+    let mut files = vec![std::fs::read(root().join("samples/hill-repeats.fit")).unwrap()[..9000].to_vec()];
     for path in real_files("fit", &["fit"]) {
         let bytes = std::fs::read(&path).unwrap();
         if bytes.len() < 7000 {

@@ -7,6 +7,7 @@ use gluteus::ingest::{self, Clock, CrcStatus, FileCrc, HeaderCrc, Recording};
 use gluteus::simulate::write::{self, Format};
 use gluteus::simulate::{self, Course, Device, Interval, Options, Simulation};
 use proptest::prelude::*;
+use std::fmt::Write as _;
 
 const FORMATS: [Format; 3] = [Format::Fit, Format::Gpx, Format::Tcx];
 
@@ -160,7 +161,10 @@ fn gzipped_output_reads_back_the_same() {
 
 #[test]
 fn gpx_output_reads_with_the_gpx_crate() {
-    let run = simulate::simulate(&simulate::built_in("track-intervals").unwrap(), &options(Device::Baro, 2));
+    let run = simulate::simulate(
+        &simulate::built_in("track-intervals").unwrap(),
+        &options(Device::Baro, 2),
+    );
     let bytes = write::encode(&run, Format::Gpx);
     let reference = gpx::read(bytes.as_slice()).unwrap();
     let points: Vec<&gpx::Waypoint> = reference.tracks[0].segments.iter().flat_map(|s| &s.points).collect();
@@ -212,7 +216,12 @@ fn smart_recording_writes_fewer_samples_at_most_ten_seconds_apart() {
             ..options(Device::Baro, 5)
         },
     );
-    assert!(smart.samples.len() * 3 < every.samples.len(), "{} of {}", smart.samples.len(), every.samples.len());
+    assert!(
+        smart.samples.len() * 3 < every.samples.len(),
+        "{} of {}",
+        smart.samples.len(),
+        every.samples.len()
+    );
     assert_eq!(smart.truth.samples.len(), smart.samples.len());
     for pair in smart.samples.windows(2) {
         assert!(pair[1].t_s - pair[0].t_s <= 10.0);
@@ -227,8 +236,19 @@ fn truth_json_has_the_contract_fields_in_order() {
     let json: serde_json::Value = serde_json::from_slice(&write::truth_json(&run)).unwrap();
     let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
     let contract = [
-        "course", "seed", "device", "start_time", "distance_m", "elapsed_s", "timer_s", "moving_s", "ascent_m",
-        "descent_m", "legs", "stops", "samples",
+        "course",
+        "seed",
+        "device",
+        "start_time",
+        "distance_m",
+        "elapsed_s",
+        "timer_s",
+        "moving_s",
+        "ascent_m",
+        "descent_m",
+        "legs",
+        "stops",
+        "samples",
     ];
     assert_eq!(&keys[..contract.len()], contract);
     assert_eq!(json["start_time"], "2026-01-05T07:00:00Z");
@@ -237,7 +257,10 @@ fn truth_json_has_the_contract_fields_in_order() {
     assert_eq!(legs[1]["surface"], "sand");
     assert_eq!(json["stops"][0]["timer_running"], true);
     let sample = json["samples"][0].as_object().unwrap();
-    assert_eq!(sample.keys().collect::<Vec<_>>(), ["t_s", "lat", "lon", "ele_m", "dist_m"]);
+    assert_eq!(
+        sample.keys().collect::<Vec<_>>(),
+        ["t_s", "lat", "lon", "ele_m", "dist_m"]
+    );
     let geojson: serde_json::Value = serde_json::from_slice(&write::surfaces_geojson(&run)).unwrap();
     let surfaces: Vec<&str> = geojson["features"]
         .as_array()
@@ -253,7 +276,10 @@ fn truth_json_has_the_contract_fields_in_order() {
 /// pauses between some of them.
 fn course_strategy() -> impl Strategy<Value = Course> {
     let leg = (
-        prop_oneof![(50.0..1500.0_f64).prop_map(|m| format!("length_m = {m:.1}")), (5.0..120.0_f64).prop_map(|s| format!("duration_s = {s:.1}"))],
+        prop_oneof![
+            (50.0..1500.0_f64).prop_map(|m| format!("length_m = {m:.1}")),
+            (5.0..120.0_f64).prop_map(|s| format!("duration_s = {s:.1}"))
+        ],
         -20.0..20.0_f64,
         -20.0..20.0_f64,
         prop::sample::select(vec!["asphalt", "sand", "trail", "grass", "track", "gravel"]),
@@ -268,12 +294,13 @@ fn course_strategy() -> impl Strategy<Value = Course> {
         .prop_map(|(legs, path)| {
             let mut text = format!("name = \"random\"\npath = \"{path}\"\n");
             for (extent, g0, g1, surface, pace, heading, stop) in legs {
-                text += &format!(
+                let _ = write!(
+                    text,
                     "[[leg]]\n{extent}\ngrade_pct = [{g0:.2}, {g1:.2}]\nsurface = \"{surface}\"\npace = {pace:.1}\nheading_deg = {heading:.0}\n"
                 );
                 if let Some((running, seconds)) = stop {
                     let key = if running { "stop_s" } else { "pause_s" };
-                    text += &format!("[[leg]]\n{key} = {seconds:.0}\n");
+                    let _ = write!(text, "[[leg]]\n{key} = {seconds:.0}\n");
                 }
             }
             simulate::parse(&text).unwrap()

@@ -200,12 +200,4 @@ pub mod base {
     pub const SINT32: u8 = 0x85;
     pub const UINT32: u8 = 0x86;
     pub const STRING: u8 = 0x07;
-    pub const UINT32Z: u8 = 0x8C;
-}
-
-/// Degrees to FIT semicircles.
-pub fn semicircles(degrees: f64) -> i32 {
-    #[allow(clippy::cast_possible_truncation)]
-    let v = (degrees * 2_147_483_648.0 / 180.0).round() as i32;
-    v
 }

@@ -126,7 +126,7 @@ fn io_problem(source: std::io::Error) -> ReadError {
 ///
 /// # Examples
 /// ```
-/// let recording = gluteus::ingest::read("samples/easy-5k.gpx".as_ref()).unwrap();
+/// let recording = gluteus::ingest::read("samples/beach.gpx".as_ref()).unwrap();
 /// assert_eq!(recording.format, gluteus::ingest::Format::Gpx);
 /// assert!(recording.samples.len() > 100);
 /// let error = gluteus::ingest::read("no/such/file.fit".as_ref()).unwrap_err();

@@ -50,8 +50,8 @@ pub struct Inspection {
 ///
 /// # Examples
 /// ```
-/// let recording = gluteus::ingest::read("samples/easy-5k.gpx".as_ref()).unwrap();
-/// let inspection = gluteus::report::inspect("samples/easy-5k.gpx", &recording);
+/// let recording = gluteus::ingest::read("samples/beach.gpx".as_ref()).unwrap();
+/// let inspection = gluteus::report::inspect("samples/beach.gpx", &recording);
 /// let json = serde_json::to_value(&inspection).unwrap();
 /// assert_eq!(json["format"], "gpx");
 /// assert_eq!(json["samples"], recording.samples.len());
