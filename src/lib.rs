@@ -26,9 +26,12 @@
 
 #![forbid(unsafe_code)]
 
+pub mod clean;
 pub mod error;
 pub mod ingest;
+pub mod pipeline;
 pub mod report;
+pub mod segment;
 pub mod simulate;
 pub mod surface;
 pub mod time;

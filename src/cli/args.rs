@@ -14,6 +14,8 @@ pub(crate) struct Args {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Clean each run, cut it into segments of one grade, pace and surface, and report.
+    Analyze(AnalyzeArgs),
     /// Show what a run file holds, as decoded, before any cleaning.
     Inspect(InspectArgs),
     /// Write a synthetic run with known truth: FIT, GPX or TCX, beside NAME.truth.json and
@@ -90,4 +92,33 @@ pub(crate) enum IntervalArg {
     EverySecond,
     /// When heading, speed or elevation change; at least every 10 s.
     Smart,
+}
+
+/// Arguments of `gluteus analyze`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct AnalyzeArgs {
+    /// FIT, GPX or TCX files, gzipped or not.
+    #[arg(required = true, value_name = "FILE")]
+    pub(crate) files: Vec<PathBuf>,
+    /// Print JSON (one object per file; an array for several files).
+    #[arg(long, conflicts_with = "csv")]
+    pub(crate) json: bool,
+    /// Print CSV, one row per segment.
+    #[arg(long)]
+    pub(crate) csv: bool,
+    /// Units of the text report and of the splits.
+    #[arg(long, value_enum, default_value_t = UnitsArg::Metric)]
+    pub(crate) units: UnitsArg,
+    /// Files analysed at once (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub(crate) threads: Option<usize>,
+}
+
+/// `--units`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum UnitsArg {
+    /// Kilometres and metres.
+    Metric,
+    /// Miles and feet.
+    Imperial,
 }

@@ -40,6 +40,7 @@ impl ExitStatus {
 /// Runs the command line.
 pub(crate) fn run(args: &Args) -> anyhow::Result<ExitStatus> {
     match &args.command {
+        Command::Analyze(analyze) => commands::analyze::run(analyze),
         Command::Inspect(inspect) => commands::inspect::run(inspect),
         Command::Simulate(simulate) => commands::simulate::run(simulate),
     }

@@ -1,6 +1,8 @@
 //! report: turns what the stages produced into text and JSON. Formats only; computes nothing a
 //! stage did not already compute (counting a column's values is the most it does).
 
+mod analysis;
 mod inspect;
 
+pub use analysis::{CSV_HEADER, Units, csv_rows, to_text};
 pub use inspect::{Inspection, inspect};

@@ -1,4 +1,5 @@
 //! One module per subcommand.
 
+pub(crate) mod analyze;
 pub(crate) mod inspect;
 pub(crate) mod simulate;

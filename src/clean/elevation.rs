@@ -1,0 +1,211 @@
+//! Elevation: spikes out (faster vertically than anyone climbs), then smoothed over distance, not
+//! time (a grade is a change over metres), as much as its source needs: a barometric altimeter
+//! lightly, GPS elevation strongly. Grade is the slope of the smoothed profile over a window of
+//! metres; ascent and descent count changes beyond a hysteresis.
+
+use super::series::{fill_gaps, interpolate, median, moving_average};
+use super::{CleanConfig, ElevationSource};
+use crate::ingest::{Format, Recording};
+
+/// What the elevation step gives.
+pub(super) struct Elevation {
+    pub(super) ele_m: Vec<f64>,
+    pub(super) grade_pct: Vec<f64>,
+    pub(super) profile: Vec<(f64, f64, f64)>,
+    pub(super) source: ElevationSource,
+    pub(super) ascent_m: f64,
+    pub(super) descent_m: f64,
+}
+
+/// Devices whose elevation is GPS, whatever the format (phones and phone apps).
+const GPS_DEVICES: [&str; 6] = ["phone", "android", "iphone", "strava", "runkeeper", "komoot"];
+
+pub(super) fn profile(
+    recording: &Recording,
+    t: &[f64],
+    raw: &[f64],
+    dist: &[f64],
+    config: &CleanConfig,
+    warnings: &mut Vec<String>,
+) -> Elevation {
+    let n = t.len();
+    let (low, high) = config.elevation_range_m;
+    let valid = |e: f64| e.is_finite() && (low..=high).contains(&e);
+    let total = dist[n - 1];
+    if raw.iter().filter(|e| valid(**e)).count() < 2 {
+        warnings.push("no elevation: grades are taken as 0".to_owned());
+        return Elevation {
+            ele_m: vec![0.0; n],
+            grade_pct: vec![0.0; n],
+            profile: vec![(0.0, 0.0, 0.0), (total, 0.0, 0.0)],
+            source: ElevationSource::None,
+            ascent_m: 0.0,
+            descent_m: 0.0,
+        };
+    }
+    let mut ele = despike(t, raw, &valid, config, warnings);
+    fill_gaps(t, &mut ele);
+    let source = source(recording, &ele, config, warnings);
+    let (smooth_m, grade_m, hysteresis) = match source {
+        ElevationSource::Barometric => (
+            config.smooth_half_window_m.0,
+            config.grade_half_window_m.0,
+            config.ascent_hysteresis_m.0,
+        ),
+        _ => (
+            config.smooth_half_window_m.1,
+            config.grade_half_window_m.1,
+            config.ascent_hysteresis_m.1,
+        ),
+    };
+    // The profile on a grid of distance.
+    let step = config.grid_m;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let cells = (total / step).floor() as usize;
+    #[allow(clippy::cast_precision_loss)]
+    let mut xs: Vec<f64> = (0..=cells).map(|j| j as f64 * step).collect();
+    if total - xs[xs.len() - 1] > 1e-9 || xs.len() < 2 {
+        xs.push(total.max(xs[xs.len() - 1] + 1e-6));
+    }
+    let on_grid: Vec<f64> = xs.iter().map(|&x| interpolate(dist, &ele, x)).collect();
+    let half = |metres: f64| {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let cells = (metres / step).round().max(1.0) as usize;
+        cells
+    };
+    let smooth = moving_average(&on_grid, half(smooth_m));
+    let g = half(grade_m);
+    let m = xs.len();
+    let grade: Vec<f64> = (0..m)
+        .map(|j| {
+            let (a, b) = (j.saturating_sub(g), (j + g).min(m - 1));
+            let run = xs[b] - xs[a];
+            if run > 0.0 { 100.0 * (smooth[b] - smooth[a]) / run } else { 0.0 }
+        })
+        .collect();
+    let (ascent_m, descent_m) = climb(&smooth, hysteresis);
+    let ele_m = dist.iter().map(|&d| interpolate(&xs, &smooth, d)).collect();
+    let grade_pct = dist.iter().map(|&d| interpolate(&xs, &grade, d)).collect();
+    let profile = xs.iter().zip(&smooth).zip(&grade).map(|((&x, &e), &g)| (x, e, g)).collect();
+    Elevation {
+        ele_m,
+        grade_pct,
+        profile,
+        source,
+        ascent_m,
+        descent_m,
+    }
+}
+
+/// Elevations with spikes and impossible values set to `NaN`.
+fn despike(
+    t: &[f64],
+    raw: &[f64],
+    valid: &dyn Fn(f64) -> bool,
+    config: &CleanConfig,
+    warnings: &mut Vec<String>,
+) -> Vec<f64> {
+    let mut out = vec![f64::NAN; raw.len()];
+    let mut last: Option<usize> = None;
+    let mut rejected_since: Option<f64> = None;
+    let mut spikes = 0;
+    // The first believed value must be near the median of the first few, so that a spike at the
+    // very start does not become the reference.
+    let start = median((0..raw.len()).filter(|&i| valid(raw[i])).take(9).map(|i| raw[i])).unwrap_or(0.0);
+    for i in (0..raw.len()).filter(|&i| valid(raw[i])) {
+        let believe = match last {
+            None => (raw[i] - start).abs() <= config.max_vertical_speed_mps * 4.0,
+            Some(j) => {
+                let rate = (raw[i] - raw[j]).abs() / (t[i] - t[j]).max(1.0);
+                rate <= config.max_vertical_speed_mps || rejected_since.is_some_and(|s| t[i] - s >= config.reanchor_s)
+            }
+        };
+        if believe {
+            out[i] = raw[i];
+            last = Some(i);
+            rejected_since = None;
+        } else {
+            spikes += 1;
+            rejected_since.get_or_insert(t[i]);
+        }
+    }
+    if spikes > 0 {
+        warnings.push(format!("{spikes} elevation spikes were removed"));
+    }
+    out
+}
+
+/// Barometric for a FIT file from a watch (not a phone) whose profile is smooth; GPS otherwise.
+fn source(recording: &Recording, ele: &[f64], config: &CleanConfig, warnings: &mut Vec<String>) -> ElevationSource {
+    let device = recording.device.as_deref().unwrap_or("").to_ascii_lowercase();
+    let phone = GPS_DEVICES.iter().any(|d| device.contains(d));
+    if recording.format != Format::Fit || phone {
+        return ElevationSource::Gps;
+    }
+    let roughness = median(ele.windows(3).map(|w| (w[2] - 2.0 * w[1] + w[0]).abs())).unwrap_or(0.0);
+    if roughness > config.max_barometric_roughness_m {
+        warnings.push(format!(
+            "elevation too rough for a barometric altimeter ({roughness:.1} m): smoothed as gps elevation"
+        ));
+        return ElevationSource::Gps;
+    }
+    ElevationSource::Barometric
+}
+
+/// Ascent and descent of a profile, counting a climb or descent only between turning points at
+/// least `hysteresis` apart.
+pub(super) fn climb(profile: &[f64], hysteresis: f64) -> (f64, f64) {
+    let Some(&first) = profile.first() else {
+        return (0.0, 0.0);
+    };
+    let (mut ascent, mut descent) = (0.0, 0.0);
+    let mut anchor = first;
+    let mut extreme = first;
+    let mut trend = 0_i8; // 1 up, -1 down, 0 not yet known
+    for &v in &profile[1..] {
+        match trend {
+            1 if v > extreme => extreme = v,
+            1 if extreme - v >= hysteresis => {
+                ascent += extreme - anchor;
+                anchor = extreme;
+                extreme = v;
+                trend = -1;
+            }
+            -1 if v < extreme => extreme = v,
+            -1 if v - extreme >= hysteresis => {
+                descent += anchor - extreme;
+                anchor = extreme;
+                extreme = v;
+                trend = 1;
+            }
+            0 if v - anchor >= hysteresis => {
+                extreme = v;
+                trend = 1;
+            }
+            0 if anchor - v >= hysteresis => {
+                extreme = v;
+                trend = -1;
+            }
+            _ => {}
+        }
+    }
+    match trend {
+        1 => ascent += extreme - anchor,
+        -1 => descent += anchor - extreme,
+        _ => {}
+    }
+    (ascent, descent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::climb;
+
+    #[test]
+    fn hysteresis_ignores_wiggles_and_counts_real_climbs() {
+        let wiggle: Vec<f64> = (0..100).map(|i| if i % 2 == 0 { 0.0 } else { 1.0 }).collect();
+        assert_eq!(climb(&wiggle, 2.0), (0.0, 0.0));
+        let hill = [0.0, 5.0, 10.0, 9.5, 10.0, 4.0, 0.0, 3.0];
+        assert_eq!(climb(&hill, 2.0), (13.0, 10.0));
+    }
+}

@@ -1,0 +1,379 @@
+//! Clean: one run of a [`Recording`] → a [`Track`] that is always valid. Times strictly increase;
+//! GPS and elevation spikes are gone; timer pauses and standing still are marked; distance runs
+//! along the track; elevation is smoothed as its source needs; speed, acceleration and grade are
+//! computed over windows. Every threshold is a field of [`CleanConfig`].
+//!
+//! ```text
+//! samples of one session ─► order, de-duplicate, drop far-away times ─► positions without spikes
+//!   ─► distance (device channel, else positions, else speed) ─► timer pauses (events, else gaps)
+//!   ─► speed, standing still, moving time ─► elevation without spikes, smoothed over distance,
+//!      grade, ascent and descent with hysteresis
+//! ```
+
+mod distance;
+mod elevation;
+mod series;
+mod sessions;
+mod timing;
+
+pub use sessions::{RunWindow, Skipped, runs};
+pub(crate) use series::{interpolate, median as median_of};
+
+use crate::ingest::{Event, EventKind, Format, Recording};
+use crate::surface::Surface;
+use serde::Serialize;
+
+/// Every threshold of the clean stage, with its default and why.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CleanConfig {
+    /// Samples more than this many seconds away from the rest of the run are dropped (a clock that
+    /// jumps years ahead).
+    pub max_gap_s: f64,
+    /// A run longer than this gets a warning, s.
+    pub long_run_s: f64,
+    /// Faster than this between two positions is a GPS spike, m/s (Usain Bolt's top speed).
+    pub max_speed_mps: f64,
+    /// After rejecting positions or elevations for this long, the next one is believed again (the
+    /// receiver has moved on, not spiked), s.
+    pub reanchor_s: f64,
+    /// Faster than this vertically is an elevation spike, m/s.
+    pub max_vertical_speed_mps: f64,
+    /// Elevations outside this range are not on Earth's surface, m.
+    pub elevation_range_m: (f64, f64),
+    /// Positions are averaged over this many seconds either side before distances are summed
+    /// (takes out most of the GPS jitter that makes a track longer than it was).
+    pub position_half_window_s: f64,
+    /// A device distance channel that implies more than this speed is not sound, m/s.
+    pub max_channel_speed_mps: f64,
+    /// Share of samples a device channel needs to be used.
+    pub min_channel_share: f64,
+    /// Without timer events, a gap counts as a pause when it is this many times the median
+    /// sampling interval ...
+    pub pause_gap_factor: f64,
+    /// ... and at least this long, s ...
+    pub pause_min_gap_s: f64,
+    /// ... and the speed implied across it is below this (not running) or above `max_speed_mps`.
+    pub pause_max_speed_mps: f64,
+    /// Slower than this is standing still, m/s.
+    pub stop_speed_mps: f64,
+    /// Standing still counts once it lasts this long, s.
+    pub stop_min_s: f64,
+    /// Speed is averaged over this many seconds either side.
+    pub speed_half_window_s: f64,
+    /// Spacing of the distance grid on which elevation is smoothed, m.
+    pub grid_m: f64,
+    /// Elevation smoothing half-window for a barometric altimeter and for GPS elevation, m.
+    pub smooth_half_window_m: (f64, f64),
+    /// Grade is the slope over this many metres either side, barometric and GPS; long enough to
+    /// be meaningful, short enough to see a 100 m hill.
+    pub grade_half_window_m: (f64, f64),
+    /// Ascent and descent count a change once it exceeds this, barometric and GPS, m.
+    pub ascent_hysteresis_m: (f64, f64),
+    /// A barometric profile rougher than this (median absolute second difference, m) is treated
+    /// as GPS elevation.
+    pub max_barometric_roughness_m: f64,
+}
+
+impl Default for CleanConfig {
+    fn default() -> Self {
+        Self {
+            max_gap_s: 6.0 * 3600.0,
+            long_run_s: 24.0 * 3600.0,
+            max_speed_mps: 12.5,
+            reanchor_s: 30.0,
+            max_vertical_speed_mps: 5.0,
+            elevation_range_m: (-450.0, 9000.0),
+            position_half_window_s: 1.0,
+            max_channel_speed_mps: 12.5,
+            min_channel_share: 0.9,
+            pause_gap_factor: 5.0,
+            pause_min_gap_s: 10.0,
+            pause_max_speed_mps: 1.0,
+            stop_speed_mps: 0.8,
+            stop_min_s: 3.0,
+            speed_half_window_s: 2.0,
+            grid_m: 5.0,
+            smooth_half_window_m: (5.0, 40.0),
+            grade_half_window_m: (20.0, 50.0),
+            ascent_hysteresis_m: (2.0, 5.0),
+            max_barometric_roughness_m: 1.0,
+        }
+    }
+}
+
+/// Where the distance came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DistanceSource {
+    /// The device's distance channel.
+    Device,
+    /// Haversine distances between cleaned positions.
+    Positions,
+    /// The speed channel, integrated.
+    Speed,
+}
+
+/// Where the elevation came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ElevationSource {
+    /// A barometric altimeter.
+    Barometric,
+    /// GPS elevation.
+    Gps,
+    /// No elevation: grades are 0.
+    None,
+}
+
+/// Where the timer pauses came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimerSource {
+    /// The device's timer start and stop events.
+    Events,
+    /// Track breaks and long gaps with no plausible running across them.
+    Gaps,
+}
+
+/// Why a run cannot be cleaned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CleanError {
+    /// Fewer than two distinct times: nothing to measure. Remedy: none; the file holds no run.
+    #[error("too few samples: {kept} distinct time(s), at least 2 needed")]
+    TooFewSamples {
+        /// Distinct times kept.
+        kept: usize,
+    },
+    /// Neither positions nor a distance or speed channel. Remedy: none for this file.
+    #[error("no positions and no distance: nothing to measure the run by")]
+    NoDistance,
+}
+
+/// One cleaned run. Built only by [`clean`], so it is always valid: `t_s` strictly increases,
+/// `dist_m` starts at 0 and never decreases, per-sample columns have one value per sample and
+/// per-interval columns one per pair of neighbours.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Track {
+    /// Unix seconds, UTC.
+    pub t_s: Vec<f64>,
+    /// Metres along the track while the timer runs, from 0.
+    pub dist_m: Vec<f64>,
+    /// Smoothed elevation, m (0 without elevation).
+    pub ele_m: Vec<f64>,
+    /// Grade, percent.
+    pub grade_pct: Vec<f64>,
+    /// Smoothed speed, m/s.
+    pub speed_mps: Vec<f64>,
+    /// Acceleration, m/s².
+    pub accel_mps2: Vec<f64>,
+    /// Heart rate, bpm (`NaN` where missing; empty when absent).
+    pub hr_bpm: Vec<f64>,
+    /// Cadence, steps per minute (`NaN` where missing; empty when absent).
+    pub cadence_spm: Vec<f64>,
+    /// Cleaned latitude and longitude, degrees (empty without positions).
+    pub lat: Vec<f64>,
+    /// See `lat`.
+    pub lon: Vec<f64>,
+    /// Per interval `i → i + 1`: the timer runs.
+    pub running: Vec<bool>,
+    /// Per interval `i → i + 1`: standing still (only where the timer runs).
+    pub standing: Vec<bool>,
+    /// Lap start times inside the run, Unix seconds.
+    pub laps_s: Vec<f64>,
+    /// Surface the file states for the whole run (FIT sub-sport `track`, `treadmill`, `trail`).
+    pub surface: Option<Surface>,
+    /// Totals.
+    pub distance_m: f64,
+    /// Last minus first time, s.
+    pub elapsed_s: f64,
+    /// Time the timer ran, s.
+    pub timer_s: f64,
+    /// Timer time minus standing still, s.
+    pub moving_s: f64,
+    /// Metres climbed (hysteresis), m.
+    pub ascent_m: f64,
+    /// Metres descended (hysteresis), m.
+    pub descent_m: f64,
+    /// Where distance came from.
+    pub distance_source: DistanceSource,
+    /// Where elevation came from.
+    pub elevation_source: ElevationSource,
+    /// Where the pauses came from.
+    pub timer_source: TimerSource,
+    /// The smoothed profile on the distance grid: (distance m, elevation m, grade %).
+    pub profile: Vec<(f64, f64, f64)>,
+    /// What clean noticed.
+    pub warnings: Vec<String>,
+}
+
+/// The columns of one run, gathered in time order.
+struct Raw {
+    t: Vec<f64>,
+    lat: Vec<f64>,
+    lon: Vec<f64>,
+    ele: Vec<f64>,
+    dist: Vec<f64>,
+    speed: Vec<f64>,
+    hr: Vec<f64>,
+    cadence: Vec<f64>,
+}
+
+fn column(values: &[f64], i: usize) -> f64 {
+    values.get(i).copied().unwrap_or(f64::NAN)
+}
+
+/// Cleans one run of a recording.
+///
+/// # Errors
+/// [`CleanError::TooFewSamples`] with fewer than two distinct times; [`CleanError::NoDistance`]
+/// without positions, distance or speed.
+pub fn clean(recording: &Recording, run: &RunWindow, config: &CleanConfig) -> Result<Track, CleanError> {
+    let mut warnings = Vec::new();
+    let raw = gather(recording, &run.samples, config, &mut warnings)?;
+    let n = raw.t.len();
+    let (lat, lon) = distance::despike_positions(&raw.t, &raw.lat, &raw.lon, config, &mut warnings);
+    let (raw_dist, distance_source) = distance::along_track(&raw, &lat, &lon, config, &mut warnings)?;
+    let events: Vec<Event> = recording
+        .events
+        .iter()
+        .filter(|e| e.t_s >= raw.t[0] - 1.0 && e.t_s <= raw.t[n - 1] + 1.0)
+        .copied()
+        .collect();
+    let has_timer_events = recording.format == Format::Fit && events.iter().any(|e| e.kind == EventKind::TimerStop);
+    let (running, timer_source) = timing::running(&raw.t, &raw_dist, &events, has_timer_events, config);
+    // Distance counts only while the timer runs.
+    let mut dist = Vec::with_capacity(n);
+    dist.push(0.0);
+    for i in 0..n - 1 {
+        let step = if running[i] { (raw_dist[i + 1] - raw_dist[i]).max(0.0) } else { 0.0 };
+        dist.push(dist[i] + step);
+    }
+    let speed = timing::speed(&raw.t, &dist, &raw.speed, &running, config);
+    let standing = timing::standing(&raw.t, &speed, &running, config);
+    let accel = timing::acceleration(&raw.t, &speed, config);
+    let mut timer_s = 0.0;
+    let mut moving_s = 0.0;
+    for i in 0..n - 1 {
+        if running[i] {
+            let dt = raw.t[i + 1] - raw.t[i];
+            timer_s += dt;
+            if !standing[i] {
+                moving_s += dt;
+            }
+        }
+    }
+    let elevation = elevation::profile(recording, &raw.t, &raw.ele, &dist, config, &mut warnings);
+    let laps_s = recording
+        .laps
+        .iter()
+        .filter_map(|l| l.start_s)
+        .filter(|&s| s > raw.t[0] && s < raw.t[n - 1])
+        .collect();
+    let surface = match run.sub_sport.as_deref() {
+        Some("track" | "indoor_track") => Some(Surface::Track),
+        Some("treadmill" | "indoor_running") => Some(Surface::Treadmill),
+        Some("trail") => Some(Surface::Trail),
+        _ => None,
+    };
+    let has = |v: &[f64]| v.iter().any(|x| x.is_finite());
+    Ok(Track {
+        distance_m: dist[n - 1],
+        elapsed_s: raw.t[n - 1] - raw.t[0],
+        timer_s,
+        moving_s,
+        ascent_m: elevation.ascent_m,
+        descent_m: elevation.descent_m,
+        ele_m: elevation.ele_m,
+        grade_pct: elevation.grade_pct,
+        profile: elevation.profile,
+        elevation_source: elevation.source,
+        speed_mps: speed,
+        accel_mps2: accel,
+        hr_bpm: if has(&raw.hr) { raw.hr } else { Vec::new() },
+        cadence_spm: if has(&raw.cadence) { raw.cadence } else { Vec::new() },
+        lat,
+        lon,
+        running,
+        standing,
+        laps_s,
+        surface,
+        dist_m: dist,
+        distance_source,
+        timer_source,
+        t_s: raw.t,
+        warnings,
+    })
+}
+
+/// The run's samples in time order, one per distinct time, far-away times dropped.
+fn gather(
+    recording: &Recording,
+    indices: &[usize],
+    config: &CleanConfig,
+    warnings: &mut Vec<String>,
+) -> Result<Raw, CleanError> {
+    let s = &recording.samples;
+    let mut order: Vec<usize> = indices
+        .iter()
+        .copied()
+        .filter(|&i| s.t_s.get(i).is_some_and(|t| t.is_finite()))
+        .collect();
+    let in_order = order.windows(2).all(|w| s.t_s[w[0]] <= s.t_s[w[1]]);
+    if !in_order {
+        order.sort_by(|&a, &b| s.t_s[a].total_cmp(&s.t_s[b]));
+        warnings.push("samples out of time order (a clock that jumped back) were put in order".to_owned());
+    }
+    let before = order.len();
+    order.dedup_by(|b, a| s.t_s[*a] == s.t_s[*b]);
+    if order.len() < before {
+        warnings.push(format!(
+            "{} samples repeated an earlier time and were dropped",
+            before - order.len()
+        ));
+    }
+    // Split at huge gaps; keep the largest piece.
+    let mut best = (0, 0);
+    let mut start = 0;
+    for k in 1..=order.len() {
+        if k == order.len() || s.t_s[order[k]] - s.t_s[order[k - 1]] > config.max_gap_s {
+            if k - start > best.1 - best.0 {
+                best = (start, k);
+            }
+            start = k;
+        }
+    }
+    if best.1 - best.0 < order.len() {
+        warnings.push(format!(
+            "{} samples more than {:.0} h away from the rest of the run were dropped",
+            order.len() - (best.1 - best.0),
+            config.max_gap_s / 3600.0
+        ));
+    }
+    let order = &order[best.0..best.1];
+    if order.len() < 2 {
+        return Err(CleanError::TooFewSamples { kept: order.len() });
+    }
+    let pick = |col: &[f64]| -> Vec<f64> {
+        if col.is_empty() {
+            vec![f64::NAN; order.len()]
+        } else {
+            order.iter().map(|&i| column(col, i)).collect()
+        }
+    };
+    let raw = Raw {
+        t: order.iter().map(|&i| s.t_s[i]).collect(),
+        lat: pick(&s.lat),
+        lon: pick(&s.lon),
+        ele: pick(&s.ele_m),
+        dist: pick(&s.dist_m),
+        speed: pick(&s.speed_mps),
+        hr: pick(&s.hr_bpm),
+        cadence: pick(&s.cadence_spm),
+    };
+    let span = raw.t[raw.t.len() - 1] - raw.t[0];
+    if span > config.long_run_s {
+        warnings.push(format!("the run lasts {:.1} h: longer than any run", span / 3600.0));
+    }
+    Ok(raw)
+}

@@ -1,0 +1,163 @@
+//! Time: when the timer runs (the device's events, else track breaks and long gaps that no runner
+//! could have covered at a run), speed, standing still, acceleration.
+
+use super::series::{fill_gaps, median, time_window_mean};
+use super::{CleanConfig, TimerSource};
+use crate::ingest::{Event, EventKind};
+
+/// Per interval `i → i + 1`, whether the timer runs; and where that came from.
+pub(super) fn running(
+    t: &[f64],
+    dist: &[f64],
+    events: &[Event],
+    use_events: bool,
+    config: &CleanConfig,
+) -> (Vec<bool>, TimerSource) {
+    let n = t.len();
+    let mut sorted = events.to_vec();
+    sorted.sort_by(|a, b| a.t_s.total_cmp(&b.t_s));
+    let mut pauses: Vec<(f64, f64)> = Vec::new();
+    let mut paused_at: Option<f64> = None;
+    for event in &sorted {
+        match (event.kind, paused_at) {
+            (EventKind::TimerStop, None) => paused_at = Some(event.t_s),
+            (EventKind::TimerStart, Some(from)) => {
+                pauses.push((from, event.t_s));
+                paused_at = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = paused_at {
+        pauses.push((from, f64::INFINITY));
+    }
+    let mut running = vec![true; n.saturating_sub(1)];
+    // An interval is paused when a pause covers at least half of it.
+    let mut k = 0;
+    for i in 0..n.saturating_sub(1) {
+        let (a, b) = (t[i], t[i + 1]);
+        while k < pauses.len() && pauses[k].1 <= a {
+            k += 1;
+        }
+        let mut covered = 0.0;
+        for &(p0, p1) in pauses[k..].iter().take_while(|p| p.0 < b) {
+            covered += p1.min(b) - p0.max(a);
+        }
+        if covered > 0.0 && covered >= 0.5 * (b - a) {
+            running[i] = false;
+        }
+    }
+    if use_events {
+        return (running, TimerSource::Events);
+    }
+    // Without timer events: track breaks (already in `pauses`) and implausible gaps.
+    let typical = median(t.windows(2).map(|w| w[1] - w[0])).unwrap_or(1.0);
+    let long = (config.pause_gap_factor * typical).max(config.pause_min_gap_s);
+    for i in 0..n.saturating_sub(1) {
+        let dt = t[i + 1] - t[i];
+        if dt > long {
+            let speed = (dist[i + 1] - dist[i]) / dt;
+            if speed < config.pause_max_speed_mps || speed > config.max_speed_mps {
+                running[i] = false;
+            }
+        }
+    }
+    (running, TimerSource::Gaps)
+}
+
+/// Smoothed speed per sample, m/s: the device's channel when it has one, else distance over time,
+/// never across a pause.
+pub(super) fn speed(t: &[f64], dist: &[f64], channel: &[f64], running: &[bool], config: &CleanConfig) -> Vec<f64> {
+    let n = t.len();
+    let present = channel.iter().filter(|v| v.is_finite() && **v >= 0.0).count();
+    #[allow(clippy::cast_precision_loss)]
+    if present >= 2 && present as f64 >= config.min_channel_share * n as f64 {
+        let mut filled: Vec<f64> = channel.iter().map(|v| if *v >= 0.0 { *v } else { f64::NAN }).collect();
+        fill_gaps(t, &mut filled);
+        return time_window_mean(t, &filled, config.speed_half_window_s);
+    }
+    let mut speed = vec![0.0; n];
+    for (a, b) in blocks(running) {
+        let (mut lo, mut hi) = (a, a);
+        for i in a..=b {
+            while t[i] - t[lo] > config.speed_half_window_s {
+                lo += 1;
+            }
+            hi = hi.max(i);
+            while hi < b && t[hi + 1] - t[i] <= config.speed_half_window_s {
+                hi += 1;
+            }
+            // Sparse samples: at least the neighbours.
+            let (l, h) = if hi > lo {
+                (lo, hi)
+            } else {
+                (i.saturating_sub(1).max(a), (i + 1).min(b))
+            };
+            if h > l {
+                speed[i] = (dist[h] - dist[l]) / (t[h] - t[l]);
+            }
+        }
+    }
+    speed
+}
+
+/// Maximal runs of running intervals, as first and last sample indices.
+pub(super) fn blocks(running: &[bool]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, &r) in running.iter().enumerate() {
+        match (r, start) {
+            (true, None) => start = Some(i),
+            (false, Some(a)) => {
+                out.push((a, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(a) = start {
+        out.push((a, running.len()));
+    }
+    out
+}
+
+/// Per interval: standing still (slower than `stop_speed_mps` for at least `stop_min_s`, timer
+/// running).
+pub(super) fn standing(t: &[f64], speed: &[f64], running: &[bool], config: &CleanConfig) -> Vec<bool> {
+    let mut still: Vec<bool> = (0..running.len())
+        .map(|i| running[i] && 0.5 * (speed[i] + speed[i + 1]) < config.stop_speed_mps)
+        .collect();
+    let mut i = 0;
+    while i < still.len() {
+        if !still[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < still.len() && still[i] {
+            i += 1;
+        }
+        if t[i] - t[start] < config.stop_min_s {
+            still[start..i].fill(false);
+        }
+    }
+    still
+}
+
+/// Acceleration per sample, m/s²: the change of smoothed speed over the speed window.
+pub(super) fn acceleration(t: &[f64], speed: &[f64], config: &CleanConfig) -> Vec<f64> {
+    let n = t.len();
+    let (mut lo, mut hi) = (0, 0);
+    (0..n)
+        .map(|i| {
+            while lo < i && t[i] - t[lo] > config.speed_half_window_s {
+                lo += 1;
+            }
+            hi = hi.max(i);
+            while hi + 1 < n && t[hi + 1] - t[i] <= config.speed_half_window_s {
+                hi += 1;
+            }
+            if hi > lo { (speed[hi] - speed[lo]) / (t[hi] - t[lo]) } else { 0.0 }
+        })
+        .collect()
+}

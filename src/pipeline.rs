@@ -1,0 +1,216 @@
+//! The one place the stage order is written down: a recording → its runs → clean → segment →
+//! (model, with the next issue) → an [`Analysis`] that every report consumes.
+
+use crate::clean::{self, CleanConfig, CleanError, DistanceSource, ElevationSource, Skipped, TimerSource};
+use crate::ingest::{Clock, Recording};
+use crate::segment::{self, Climb, Segment, SegmentConfig, Split};
+use crate::time::format_rfc3339;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The version of the analysis JSON (design.md section 4).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Every stage's settings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Config {
+    /// Clean.
+    pub clean: CleanConfig,
+    /// Segment.
+    pub segment: SegmentConfig,
+}
+
+/// The analysis of one file (design.md section 4).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Analysis {
+    /// The file as given.
+    pub file: String,
+    /// `fit`, `gpx` or `tcx`.
+    pub format: &'static str,
+    /// Version of this JSON.
+    pub schema_version: u32,
+    /// Version of the models (none yet: energy and glutes arrive with the next issue).
+    pub model_version: Option<String>,
+    /// Recording device.
+    pub device: Option<String>,
+    /// One per running session.
+    pub runs: Vec<Run>,
+    /// Sessions not analysed.
+    pub skipped: Vec<Skipped>,
+    /// About the file as a whole.
+    pub warnings: Vec<String>,
+}
+
+/// One analysed run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Run {
+    /// Index of the session in the file.
+    pub session: usize,
+    /// Sport as the file names it.
+    pub sport: String,
+    /// Sub-sport as the file names it.
+    pub sub_sport: Option<String>,
+    /// First sample, RFC 3339 UTC (`None` for device-relative clocks).
+    pub start_time: Option<String>,
+    /// Local time minus UTC, s, when the file says.
+    pub utc_offset_s: Option<f64>,
+    /// Where distance came from.
+    pub distance_source: DistanceSource,
+    /// Where elevation came from.
+    pub elevation_source: ElevationSource,
+    /// Where timer pauses came from.
+    pub timer_source: TimerSource,
+    /// Totals.
+    pub summary: Summary,
+    /// Segments, tiling the timer-running time.
+    pub segments: Vec<Segment>,
+    /// Km or mile splits.
+    pub splits: Vec<Split>,
+    /// Climbs.
+    pub climbs: Vec<Climb>,
+    /// What the stages noticed about this run.
+    pub warnings: Vec<String>,
+}
+
+/// A run's totals.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    /// m.
+    pub distance_m: f64,
+    /// s.
+    pub elapsed_s: f64,
+    /// s.
+    pub timer_s: f64,
+    /// s.
+    pub moving_s: f64,
+    /// m.
+    pub ascent_m: f64,
+    /// m.
+    pub descent_m: f64,
+    /// Moving time per km, s.
+    pub avg_pace_s_per_km: Option<f64>,
+    /// Time-weighted mean heart rate, bpm.
+    pub avg_hr_bpm: Option<f64>,
+    /// Moving mean cadence, steps per minute.
+    pub avg_cadence_spm: Option<f64>,
+    /// Metres per surface.
+    pub surface_m: BTreeMap<String, f64>,
+}
+
+/// Why a file gives no analysis.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AnalyzeError {
+    /// Nothing in the file is a run. Remedy: gluteus analyses runs only.
+    #[error("no running session (found: {})", found.join(", "))]
+    NoRunningSession {
+        /// The sports found.
+        found: Vec<String>,
+    },
+    /// Every running session failed to clean.
+    #[error("{0}")]
+    Clean(#[from] CleanError),
+}
+
+/// Analyses a recording: every running session, cleaned and segmented.
+///
+/// # Errors
+/// [`AnalyzeError::NoRunningSession`] when nothing is a run; [`AnalyzeError::Clean`] when no
+/// running session could be cleaned (the first failure).
+///
+/// # Examples
+/// ```
+/// let recording = gluteus::ingest::read("samples/hill-repeats.fit".as_ref())?;
+/// let analysis = gluteus::pipeline::analyze("hill-repeats.fit", &recording, &Default::default())?;
+/// let run = &analysis.runs[0];
+/// let tiled: f64 = run.segments.iter().map(|s| s.duration_s).sum();
+/// assert!((tiled - run.summary.timer_s).abs() < 1e-6);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn analyze(file: &str, recording: &Recording, config: &Config) -> Result<Analysis, AnalyzeError> {
+    let (windows, mut skipped) = clean::runs(recording).map_err(|found| AnalyzeError::NoRunningSession { found })?;
+    let mut runs = Vec::new();
+    let mut first_error = None;
+    for window in &windows {
+        match clean::clean(recording, window, &config.clean) {
+            Ok(track) => runs.push(run(recording, window, &track, config)),
+            Err(error) => {
+                skipped.push(Skipped {
+                    session: window.session,
+                    sport: window.sport.name().to_owned(),
+                    reason: error.to_string(),
+                });
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+    if runs.is_empty()
+        && let Some(error) = first_error
+    {
+        return Err(error.into());
+    }
+    skipped.sort_by_key(|s| s.session);
+    Ok(Analysis {
+        file: file.to_owned(),
+        format: recording.format.name(),
+        schema_version: SCHEMA_VERSION,
+        model_version: None,
+        device: recording.device.clone(),
+        runs,
+        skipped,
+        warnings: recording.warnings.clone(),
+    })
+}
+
+fn run(recording: &Recording, window: &clean::RunWindow, track: &clean::Track, config: &Config) -> Run {
+    let segmentation = segment::split(track, &config.segment);
+    let mut surface_m = BTreeMap::new();
+    for s in &segmentation.segments {
+        *surface_m.entry(s.surface.name().to_owned()).or_insert(0.0) += s.distance_m;
+    }
+    let weighted = |values: &[f64], moving_only: bool| -> Option<f64> {
+        let (mut sum, mut time) = (0.0, 0.0);
+        for i in 0..track.running.len() {
+            if !track.running[i] || (moving_only && track.standing[i]) {
+                continue;
+            }
+            let v = 0.5 * (values.get(i).copied().unwrap_or(f64::NAN) + values.get(i + 1).copied().unwrap_or(f64::NAN));
+            if v.is_finite() && (!moving_only || v > 0.0) {
+                let dt = track.t_s[i + 1] - track.t_s[i];
+                sum += v * dt;
+                time += dt;
+            }
+        }
+        (time > 0.0).then(|| sum / time)
+    };
+    let start_time = match recording.clock {
+        Clock::Utc => Some(format_rfc3339(track.t_s[0])),
+        Clock::DeviceRelative => None,
+    };
+    Run {
+        session: window.session,
+        sport: window.sport.name().to_owned(),
+        sub_sport: window.sub_sport.clone(),
+        start_time,
+        utc_offset_s: recording.utc_offset_s,
+        distance_source: track.distance_source,
+        elevation_source: track.elevation_source,
+        timer_source: track.timer_source,
+        summary: Summary {
+            distance_m: track.distance_m,
+            elapsed_s: track.elapsed_s,
+            timer_s: track.timer_s,
+            moving_s: track.moving_s,
+            ascent_m: track.ascent_m,
+            descent_m: track.descent_m,
+            avg_pace_s_per_km: (track.distance_m > 0.0 && track.moving_s > 0.0)
+                .then(|| 1000.0 * track.moving_s / track.distance_m),
+            avg_hr_bpm: weighted(&track.hr_bpm, false),
+            avg_cadence_spm: weighted(&track.cadence_spm, true),
+            surface_m,
+        },
+        segments: segmentation.segments,
+        splits: segmentation.splits,
+        climbs: segmentation.climbs,
+        warnings: track.warnings.clone(),
+    }
+}

@@ -1,0 +1,196 @@
+//! The analysis as text (a summary and a segment table) and as CSV (one row per segment).
+
+use crate::pipeline::{Analysis, Run};
+use std::fmt::Write as _;
+
+/// Units for the text report (JSON and CSV are always SI).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Units {
+    /// Kilometres, metres.
+    #[default]
+    Metric,
+    /// Miles, feet.
+    Imperial,
+}
+
+impl Units {
+    /// Metres in one distance unit of the report.
+    pub fn split_m(self) -> f64 {
+        match self {
+            Units::Metric => 1000.0,
+            Units::Imperial => 1609.344,
+        }
+    }
+
+    fn distance(self, metres: f64) -> String {
+        match self {
+            Units::Metric => format!("{:.2} km", metres / 1000.0),
+            Units::Imperial => format!("{:.2} mi", metres / 1609.344),
+        }
+    }
+
+    fn height(self, metres: f64) -> String {
+        match self {
+            Units::Metric => format!("{metres:.0} m"),
+            Units::Imperial => format!("{:.0} ft", metres / 0.3048),
+        }
+    }
+
+    fn pace(self, s_per_km: Option<f64>) -> String {
+        let Some(p) = s_per_km.filter(|p| p.is_finite()) else {
+            return "-".to_owned();
+        };
+        let (p, unit) = match self {
+            Units::Metric => (p, "/km"),
+            Units::Imperial => (p * 1.609_344, "/mi"),
+        };
+        format!("{}{unit}", clock(p))
+    }
+}
+
+/// `h:mm:ss` or `m:ss`.
+fn clock(seconds: f64) -> String {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let s = seconds.round().max(0.0) as u64;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
+}
+
+/// The readable report.
+pub fn to_text(analysis: &Analysis, units: Units) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}  ({}{})",
+        analysis.file,
+        analysis.format,
+        analysis.device.as_deref().map(|d| format!(", {d}")).unwrap_or_default()
+    );
+    for run in &analysis.runs {
+        run_text(&mut out, run, units);
+    }
+    for s in &analysis.skipped {
+        let _ = writeln!(out, "  skipped session {} ({}): {}", s.session, s.sport, s.reason);
+    }
+    out
+}
+
+fn run_text(out: &mut String, run: &Run, units: Units) {
+    let s = &run.summary;
+    let _ = writeln!(
+        out,
+        "  run (session {}, {}) starting {}",
+        run.session,
+        run.sport,
+        run.start_time.as_deref().unwrap_or("at an unknown time")
+    );
+    let _ = writeln!(
+        out,
+        "    distance {}   elapsed {}   timer {}   moving {}   pace {}",
+        units.distance(s.distance_m),
+        clock(s.elapsed_s),
+        clock(s.timer_s),
+        clock(s.moving_s),
+        units.pace(s.avg_pace_s_per_km)
+    );
+    let _ = writeln!(
+        out,
+        "    ascent {}   descent {}   heart rate {}   cadence {}",
+        units.height(s.ascent_m),
+        units.height(s.descent_m),
+        s.avg_hr_bpm.map_or("-".to_owned(), |h| format!("{h:.0} bpm")),
+        s.avg_cadence_spm.map_or("-".to_owned(), |c| format!("{c:.0} spm"))
+    );
+    let _ = writeln!(
+        out,
+        "    sources: distance {:?}, elevation {:?}, timer {:?}",
+        run.distance_source, run.elevation_source, run.timer_source
+    );
+    let _ = writeln!(
+        out,
+        "    {:>3}  {:>8}  {:>7}  {:>10}  {:>6}  {:<13}  {:>9}  {:<7}  {:<8}",
+        "#", "start", "time", "distance", "grade", "", "pace", "", "surface"
+    );
+    for seg in &run.segments {
+        let _ = writeln!(
+            out,
+            "    {:>3}  {:>8}  {:>7}  {:>10}  {:>6}  {:<13}  {:>9}  {:<7}  {:<8}",
+            seg.index,
+            clock(seg.start_s),
+            clock(seg.duration_s),
+            units.distance(seg.distance_m),
+            seg.grade_pct.map_or("-".to_owned(), |g| format!("{g:+.1}%")),
+            seg.grade_class.name(),
+            units.pace(seg.pace_s_per_km),
+            seg.pace_class.name(),
+            seg.surface.name()
+        );
+    }
+    if !run.splits.is_empty() {
+        let splits: Vec<String> = run.splits.iter().map(|sp| units.pace(sp.pace_s_per_km)).collect();
+        let _ = writeln!(out, "    splits: {}", splits.join("  "));
+    }
+    for c in &run.climbs {
+        let _ = writeln!(
+            out,
+            "    climb at {}: {} up over {} ({:.1} % average, {:.1} % steepest)",
+            units.distance(c.start_m),
+            units.height(c.gain_m),
+            units.distance(c.length_m),
+            c.avg_grade_pct,
+            c.max_grade_pct
+        );
+    }
+}
+
+/// The CSV header.
+pub const CSV_HEADER: [&str; 15] = [
+    "file",
+    "session",
+    "index",
+    "start_s",
+    "duration_s",
+    "start_m",
+    "end_m",
+    "distance_m",
+    "grade_pct",
+    "grade_class",
+    "pace_s_per_km",
+    "pace_class",
+    "surface",
+    "avg_hr_bpm",
+    "avg_cadence_spm",
+];
+
+/// One CSV row per segment of every run.
+pub fn csv_rows(analysis: &Analysis) -> Vec<[String; 15]> {
+    let number = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.3}"));
+    analysis
+        .runs
+        .iter()
+        .flat_map(|run| {
+            run.segments.iter().map(move |s| {
+                [
+                    analysis.file.clone(),
+                    run.session.to_string(),
+                    s.index.to_string(),
+                    format!("{:.3}", s.start_s),
+                    format!("{:.3}", s.duration_s),
+                    format!("{:.3}", s.start_m),
+                    format!("{:.3}", s.end_m),
+                    format!("{:.3}", s.distance_m),
+                    number(s.grade_pct),
+                    s.grade_class.name().to_owned(),
+                    number(s.pace_s_per_km),
+                    s.pace_class.name().to_owned(),
+                    s.surface.name().to_owned(),
+                    number(s.avg_hr_bpm),
+                    number(s.avg_cadence_spm),
+                ]
+            })
+        })
+        .collect()
+}

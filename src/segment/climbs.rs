@@ -1,0 +1,78 @@
+//! Climbs: rises of the smoothed profile between turning points (with hysteresis) that gain
+//! enough at a steep enough average grade.
+
+use super::SegmentConfig;
+use crate::clean::{Track, interpolate};
+use serde::Serialize;
+
+/// One climb.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Climb {
+    /// Metres along the run.
+    pub start_m: f64,
+    /// Metres along the run.
+    pub end_m: f64,
+    /// `end_m - start_m`.
+    pub length_m: f64,
+    /// Elevation gained, m.
+    pub gain_m: f64,
+    /// `gain_m / length_m`, percent.
+    pub avg_grade_pct: f64,
+    /// Steepest grade on the way (over the grade window), percent.
+    pub max_grade_pct: f64,
+    /// Seconds from the run's first sample.
+    pub start_s: f64,
+    /// Seconds from the run's first sample.
+    pub end_s: f64,
+}
+
+pub(super) fn climbs(track: &Track, config: &SegmentConfig) -> Vec<Climb> {
+    let profile = &track.profile;
+    if profile.len() < 2 {
+        return Vec::new();
+    }
+    // Turning points: (index of the low, index of the high) of every rise.
+    let mut rises = Vec::new();
+    let (mut low, mut high) = (0, 0);
+    let mut rising = false;
+    for j in 1..profile.len() {
+        let e = profile[j].1;
+        if rising {
+            if e > profile[high].1 {
+                high = j;
+            } else if profile[high].1 - e >= config.climb_hysteresis_m {
+                rises.push((low, high));
+                rising = false;
+                low = j;
+            }
+        } else if e < profile[low].1 {
+            low = j;
+        } else if e - profile[low].1 >= config.climb_hysteresis_m {
+            rising = true;
+            high = j;
+        }
+    }
+    if rising {
+        rises.push((low, high));
+    }
+    let times: Vec<f64> = track.t_s.iter().map(|t| t - track.t_s[0]).collect();
+    rises
+        .into_iter()
+        .filter_map(|(a, b)| {
+            let (start, end) = (profile[a].0, profile[b].0);
+            let gain = profile[b].1 - profile[a].1;
+            let length = end - start;
+            let grade = if length > 0.0 { 100.0 * gain / length } else { 0.0 };
+            (gain >= config.climb_min_gain_m && grade >= config.climb_min_grade_pct).then(|| Climb {
+                start_m: start,
+                end_m: end,
+                length_m: length,
+                gain_m: gain,
+                avg_grade_pct: grade,
+                max_grade_pct: profile[a..=b].iter().map(|p| p.2).fold(f64::MIN, f64::max),
+                start_s: interpolate(&track.dist_m, &times, start),
+                end_s: interpolate(&track.dist_m, &times, end),
+            })
+        })
+        .collect()
+}
