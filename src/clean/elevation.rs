@@ -4,14 +4,14 @@
 //! metres; ascent and descent count changes beyond a hysteresis.
 
 use super::series::{fill_gaps, interpolate, median, moving_average};
-use super::{CleanConfig, ElevationSource};
+use super::{CleanConfig, ElevationSource, ProfilePoint};
 use crate::ingest::{Format, Recording};
 
 /// What the elevation step gives.
 pub(super) struct Elevation {
     pub(super) ele_m: Vec<f64>,
     pub(super) grade_pct: Vec<f64>,
-    pub(super) profile: Vec<(f64, f64, f64)>,
+    pub(super) profile: Vec<ProfilePoint>,
     pub(super) source: ElevationSource,
     pub(super) ascent_m: f64,
     pub(super) descent_m: f64,
@@ -37,7 +37,15 @@ pub(super) fn profile(
         return Elevation {
             ele_m: vec![0.0; n],
             grade_pct: vec![0.0; n],
-            profile: vec![(0.0, 0.0, 0.0), (total, 0.0, 0.0)],
+            profile: [0.0, total]
+                .iter()
+                .map(|&dist_m| ProfilePoint {
+                    dist_m,
+                    raw_m: 0.0,
+                    ele_m: 0.0,
+                    grade_pct: 0.0,
+                })
+                .collect(),
             source: ElevationSource::None,
             ascent_m: 0.0,
             descent_m: 0.0,
@@ -86,7 +94,14 @@ pub(super) fn profile(
     let (ascent_m, descent_m) = climb(&smooth, hysteresis);
     let ele_m = dist.iter().map(|&d| interpolate(&xs, &smooth, d)).collect();
     let grade_pct = dist.iter().map(|&d| interpolate(&xs, &grade, d)).collect();
-    let profile = xs.iter().zip(&smooth).zip(&grade).map(|((&x, &e), &g)| (x, e, g)).collect();
+    let profile = (0..m)
+        .map(|j| ProfilePoint {
+            dist_m: xs[j],
+            raw_m: on_grid[j],
+            ele_m: smooth[j],
+            grade_pct: grade[j],
+        })
+        .collect();
     Elevation {
         ele_m,
         grade_pct,
@@ -97,7 +112,9 @@ pub(super) fn profile(
     }
 }
 
-/// Elevations with spikes and impossible values set to `NaN`.
+/// Elevations with spikes and impossible values set to `NaN`. A spike is a value far from the
+/// median of its neighbourhood; only neighbourhoods of a jump faster than anyone climbs are
+/// examined (so a dive of several samples is caught whole, and smooth data costs nothing).
 fn despike(
     t: &[f64],
     raw: &[f64],
@@ -105,28 +122,34 @@ fn despike(
     config: &CleanConfig,
     warnings: &mut Vec<String>,
 ) -> Vec<f64> {
-    let mut out = vec![f64::NAN; raw.len()];
-    let mut last: Option<usize> = None;
-    let mut rejected_since: Option<f64> = None;
+    let n = raw.len();
+    let mut out: Vec<f64> = raw.iter().map(|&e| if valid(e) { e } else { f64::NAN }).collect();
+    let known: Vec<usize> = (0..n).filter(|&i| out[i].is_finite()).collect();
+    let half = config.spike_window;
+    let mut examine = vec![false; known.len()];
+    for k in 1..known.len() {
+        let (a, b) = (known[k - 1], known[k]);
+        let rate = (out[b] - out[a]).abs() / (t[b] - t[a]).max(1.0);
+        if rate > config.max_vertical_speed_mps {
+            let lo = (k - 1).saturating_sub(half);
+            let hi = (k + half).min(known.len() - 1);
+            examine[lo..=hi].fill(true);
+        }
+    }
     let mut spikes = 0;
-    // The first believed value must be near the median of the first few, so that a spike at the
-    // very start does not become the reference.
-    let start = median((0..raw.len()).filter(|&i| valid(raw[i])).take(9).map(|i| raw[i])).unwrap_or(0.0);
-    for i in (0..raw.len()).filter(|&i| valid(raw[i])) {
-        let believe = match last {
-            None => (raw[i] - start).abs() <= config.max_vertical_speed_mps * 4.0,
-            Some(j) => {
-                let rate = (raw[i] - raw[j]).abs() / (t[i] - t[j]).max(1.0);
-                rate <= config.max_vertical_speed_mps || rejected_since.is_some_and(|s| t[i] - s >= config.reanchor_s)
-            }
+    let mut window = Vec::with_capacity(2 * half + 1);
+    for k in (0..known.len()).filter(|&k| examine[k]) {
+        window.clear();
+        let lo = k.saturating_sub(half);
+        let hi = (k + half).min(known.len() - 1);
+        window.extend(known[lo..=hi].iter().map(|&i| raw[i]));
+        let Some(centre) = median(window.iter().copied()) else {
+            continue;
         };
-        if believe {
-            out[i] = raw[i];
-            last = Some(i);
-            rejected_since = None;
-        } else {
+        let i = known[k];
+        if (raw[i] - centre).abs() > config.spike_deviation_m {
+            out[i] = f64::NAN;
             spikes += 1;
-            rejected_since.get_or_insert(t[i]);
         }
     }
     if spikes > 0 {
@@ -135,18 +158,20 @@ fn despike(
     out
 }
 
-/// Barometric for a FIT file from a watch (not a phone) whose profile is smooth; GPS otherwise.
+/// Barometric for a profile as smooth as an altimeter's (median absolute second difference at
+/// most `max_barometric_roughness_m`) from a device that is not a phone; GPS otherwise.
 fn source(recording: &Recording, ele: &[f64], config: &CleanConfig, warnings: &mut Vec<String>) -> ElevationSource {
     let device = recording.device.as_deref().unwrap_or("").to_ascii_lowercase();
-    let phone = GPS_DEVICES.iter().any(|d| device.contains(d));
-    if recording.format != Format::Fit || phone {
+    if GPS_DEVICES.iter().any(|d| device.contains(d)) {
         return ElevationSource::Gps;
     }
     let roughness = median(ele.windows(3).map(|w| (w[2] - 2.0 * w[1] + w[0]).abs())).unwrap_or(0.0);
     if roughness > config.max_barometric_roughness_m {
-        warnings.push(format!(
-            "elevation too rough for a barometric altimeter ({roughness:.1} m): smoothed as gps elevation"
-        ));
+        if recording.format == Format::Fit {
+            warnings.push(format!(
+                "elevation too rough for a barometric altimeter ({roughness:.1} m): smoothed as gps elevation"
+            ));
+        }
         return ElevationSource::Gps;
     }
     ElevationSource::Barometric

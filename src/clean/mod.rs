@@ -36,8 +36,12 @@ pub struct CleanConfig {
     /// After rejecting positions or elevations for this long, the next one is believed again (the
     /// receiver has moved on, not spiked), s.
     pub reanchor_s: f64,
-    /// Faster than this vertically is an elevation spike, m/s.
+    /// A vertical jump faster than this, m/s, makes clean look for elevation spikes around it ...
     pub max_vertical_speed_mps: f64,
+    /// ... among this many samples either side ...
+    pub spike_window: usize,
+    /// ... and a value further than this from their median is a spike, m.
+    pub spike_deviation_m: f64,
     /// Elevations outside this range are not on Earth's surface, m.
     pub elevation_range_m: (f64, f64),
     /// Positions are averaged over this many seconds either side before distances are summed
@@ -58,8 +62,10 @@ pub struct CleanConfig {
     pub stop_speed_mps: f64,
     /// Standing still counts once it lasts this long, s.
     pub stop_min_s: f64,
-    /// Speed is averaged over this many seconds either side.
+    /// Speed is averaged over this many seconds either side ...
     pub speed_half_window_s: f64,
+    /// ... or, from positions, taken as the net displacement over this many seconds either side.
+    pub position_speed_half_window_s: f64,
     /// Spacing of the distance grid on which elevation is smoothed, m.
     pub grid_m: f64,
     /// Elevation smoothing half-window for a barometric altimeter and for GPS elevation, m.
@@ -82,6 +88,8 @@ impl Default for CleanConfig {
             max_speed_mps: 12.5,
             reanchor_s: 30.0,
             max_vertical_speed_mps: 5.0,
+            spike_window: 15,
+            spike_deviation_m: 25.0,
             elevation_range_m: (-450.0, 9000.0),
             position_half_window_s: 1.0,
             max_channel_speed_mps: 12.5,
@@ -92,13 +100,27 @@ impl Default for CleanConfig {
             stop_speed_mps: 0.8,
             stop_min_s: 3.0,
             speed_half_window_s: 2.0,
-            grid_m: 5.0,
-            smooth_half_window_m: (5.0, 40.0),
-            grade_half_window_m: (20.0, 50.0),
+            position_speed_half_window_s: 3.0,
+            grid_m: 2.0,
+            smooth_half_window_m: (2.0, 60.0),
+            grade_half_window_m: (20.0, 60.0),
             ascent_hysteresis_m: (2.0, 5.0),
             max_barometric_roughness_m: 1.0,
         }
     }
+}
+
+/// One point of the elevation profile, on a uniform grid of distance.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct ProfilePoint {
+    /// Metres along the run.
+    pub dist_m: f64,
+    /// Elevation without spikes, not smoothed, m.
+    pub raw_m: f64,
+    /// Smoothed elevation, m.
+    pub ele_m: f64,
+    /// Grade over the grade window, percent.
+    pub grade_pct: f64,
 }
 
 /// Where the distance came from.
@@ -201,8 +223,8 @@ pub struct Track {
     pub elevation_source: ElevationSource,
     /// Where the pauses came from.
     pub timer_source: TimerSource,
-    /// The smoothed profile on the distance grid: (distance m, elevation m, grade %).
-    pub profile: Vec<(f64, f64, f64)>,
+    /// The elevation profile on a distance grid.
+    pub profile: Vec<ProfilePoint>,
     /// What clean noticed.
     pub warnings: Vec<String>,
 }
@@ -249,7 +271,8 @@ pub fn clean(recording: &Recording, run: &RunWindow, config: &CleanConfig) -> Re
         let step = if running[i] { (raw_dist[i + 1] - raw_dist[i]).max(0.0) } else { 0.0 };
         dist.push(dist[i] + step);
     }
-    let speed = timing::speed(&raw.t, &dist, &raw.speed, &running, config);
+    let positions = (distance_source == DistanceSource::Positions).then_some((lat.as_slice(), lon.as_slice()));
+    let speed = timing::speed(&raw.t, &dist, &raw.speed, positions, &running, config);
     let standing = timing::standing(&raw.t, &speed, &running, config);
     let accel = timing::acceleration(&raw.t, &speed, config);
     let mut timer_s = 0.0;

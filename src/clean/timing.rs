@@ -4,6 +4,7 @@
 use super::series::{fill_gaps, median, time_window_mean};
 use super::{CleanConfig, TimerSource};
 use crate::ingest::{Event, EventKind};
+use geo::{Distance, Haversine, Point};
 
 /// Per interval `i → i + 1`, whether the timer runs; and where that came from.
 pub(super) fn running(
@@ -67,7 +68,14 @@ pub(super) fn running(
 
 /// Smoothed speed per sample, m/s: the device's channel when it has one, else distance over time,
 /// never across a pause.
-pub(super) fn speed(t: &[f64], dist: &[f64], channel: &[f64], running: &[bool], config: &CleanConfig) -> Vec<f64> {
+pub(super) fn speed(
+    t: &[f64],
+    dist: &[f64],
+    channel: &[f64],
+    positions: Option<(&[f64], &[f64])>,
+    running: &[bool],
+    config: &CleanConfig,
+) -> Vec<f64> {
     let n = t.len();
     let present = channel.iter().filter(|v| v.is_finite() && **v >= 0.0).count();
     #[allow(clippy::cast_precision_loss)]
@@ -76,15 +84,22 @@ pub(super) fn speed(t: &[f64], dist: &[f64], channel: &[f64], running: &[bool], 
         fill_gaps(t, &mut filled);
         return time_window_mean(t, &filled, config.speed_half_window_s);
     }
+    // From positions: the net displacement over a wider window, so that GPS jitter while standing
+    // still does not add up to a walking speed.
+    let half = if positions.is_some() {
+        config.position_speed_half_window_s
+    } else {
+        config.speed_half_window_s
+    };
     let mut speed = vec![0.0; n];
     for (a, b) in blocks(running) {
         let (mut lo, mut hi) = (a, a);
         for i in a..=b {
-            while t[i] - t[lo] > config.speed_half_window_s {
+            while t[i] - t[lo] > half {
                 lo += 1;
             }
             hi = hi.max(i);
-            while hi < b && t[hi + 1] - t[i] <= config.speed_half_window_s {
+            while hi < b && t[hi + 1] - t[i] <= half {
                 hi += 1;
             }
             // Sparse samples: at least the neighbours.
@@ -94,7 +109,11 @@ pub(super) fn speed(t: &[f64], dist: &[f64], channel: &[f64], running: &[bool], 
                 (i.saturating_sub(1).max(a), (i + 1).min(b))
             };
             if h > l {
-                speed[i] = (dist[h] - dist[l]) / (t[h] - t[l]);
+                let covered = match positions {
+                    Some((lat, lon)) => Haversine.distance(Point::new(lon[l], lat[l]), Point::new(lon[h], lat[h])),
+                    None => dist[h] - dist[l],
+                };
+                speed[i] = covered / (t[h] - t[l]);
             }
         }
     }

@@ -36,18 +36,18 @@ pub(super) fn climbs(track: &Track, config: &SegmentConfig) -> Vec<Climb> {
     let (mut low, mut high) = (0, 0);
     let mut rising = false;
     for j in 1..profile.len() {
-        let e = profile[j].1;
+        let e = profile[j].ele_m;
         if rising {
-            if e > profile[high].1 {
+            if e > profile[high].ele_m {
                 high = j;
-            } else if profile[high].1 - e >= config.climb_hysteresis_m {
+            } else if profile[high].ele_m - e >= config.climb_hysteresis_m {
                 rises.push((low, high));
                 rising = false;
                 low = j;
             }
-        } else if e < profile[low].1 {
+        } else if e < profile[low].ele_m {
             low = j;
-        } else if e - profile[low].1 >= config.climb_hysteresis_m {
+        } else if e - profile[low].ele_m >= config.climb_hysteresis_m {
             rising = true;
             high = j;
         }
@@ -59,8 +59,8 @@ pub(super) fn climbs(track: &Track, config: &SegmentConfig) -> Vec<Climb> {
     rises
         .into_iter()
         .filter_map(|(a, b)| {
-            let (start, end) = (profile[a].0, profile[b].0);
-            let gain = profile[b].1 - profile[a].1;
+            let (start, end) = (profile[a].dist_m, profile[b].dist_m);
+            let gain = profile[b].ele_m - profile[a].ele_m;
             let length = end - start;
             let grade = if length > 0.0 { 100.0 * gain / length } else { 0.0 };
             (gain >= config.climb_min_gain_m && grade >= config.climb_min_grade_pct).then(|| Climb {
@@ -69,7 +69,7 @@ pub(super) fn climbs(track: &Track, config: &SegmentConfig) -> Vec<Climb> {
                 length_m: length,
                 gain_m: gain,
                 avg_grade_pct: grade,
-                max_grade_pct: profile[a..=b].iter().map(|p| p.2).fold(f64::MIN, f64::max),
+                max_grade_pct: profile[a..=b].iter().map(|p| p.grade_pct).fold(f64::MIN, f64::max),
                 start_s: interpolate(&track.dist_m, &times, start),
                 end_s: interpolate(&track.dist_m, &times, end),
             })

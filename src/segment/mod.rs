@@ -22,12 +22,16 @@ use serde::Serialize;
 /// Every threshold of the segment stage.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SegmentConfig {
-    /// Shortest segment, m (except a run's first and last, and `stopped`).
+    /// Shortest segment, m (except a run's first and last, and `stopped`) ...
     pub min_length_m: f64,
+    /// ... and with GPS elevation, whose grade over 50 m is mostly noise (5 m of elevation noise
+    /// makes the slope of a 50 m stretch uncertain by about 5 points), m.
+    pub min_length_gps_m: f64,
     /// Shortest segment, s (same exceptions).
     pub min_duration_s: f64,
-    /// A grade must be this far inside a new class to switch to it, percentage points.
-    pub grade_hysteresis_pct: f64,
+    /// A grade must be this far inside a new class to switch to it, percentage points: for a
+    /// barometric profile and for GPS (or no) elevation, whose grades are noisier.
+    pub grade_hysteresis_pct: (f64, f64),
     /// A speed ratio must be this far inside a new pace class to switch to it.
     pub pace_hysteresis: f64,
     /// Walking below this cadence, steps per minute (design.md section 3)...
@@ -52,8 +56,9 @@ impl Default for SegmentConfig {
     fn default() -> Self {
         Self {
             min_length_m: 50.0,
+            min_length_gps_m: 150.0,
             min_duration_s: 15.0,
-            grade_hysteresis_pct: 1.0,
+            grade_hysteresis_pct: (1.0, 2.5),
             pace_hysteresis: 0.03,
             walk_cadence_spm: 140.0,
             walk_cadence_hysteresis_spm: 5.0,
@@ -181,7 +186,10 @@ fn median_speed(track: &Track) -> f64 {
 fn pieces(track: &Track, config: &SegmentConfig) -> Vec<Piece> {
     let n = track.t_s.len();
     let median = median_speed(track);
-    let mut grade = Sticky::new(config.grade_hysteresis_pct);
+    let mut grade = Sticky::new(match track.elevation_source {
+        crate::clean::ElevationSource::Barometric => config.grade_hysteresis_pct.0,
+        _ => config.grade_hysteresis_pct.1,
+    });
     let mut pace = Sticky::new(config.pace_hysteresis);
     let mut walk_cadence = Sticky::new(config.walk_cadence_hysteresis_spm);
     let mut walk_speed = Sticky::new(config.walk_speed_hysteresis_mps);
@@ -243,6 +251,14 @@ fn pieces(track: &Track, config: &SegmentConfig) -> Vec<Piece> {
     out
 }
 
+/// The shortest segment for this track's elevation source, m.
+pub fn min_length(track: &Track, config: &SegmentConfig) -> f64 {
+    match track.elevation_source {
+        crate::clean::ElevationSource::Gps => config.min_length_gps_m.max(config.min_length_m),
+        _ => config.min_length_m,
+    }
+}
+
 fn piece_extent(track: &Track, piece: &Piece) -> (f64, f64) {
     let (a, b) = (piece.first, piece.last + 1);
     (track.dist_m[b] - track.dist_m[a], track.t_s[b] - track.t_s[a])
@@ -251,11 +267,12 @@ fn piece_extent(track: &Track, piece: &Piece) -> (f64, f64) {
 /// Merges pieces shorter than the minimum into a neighbour, never across a pause and never into a
 /// `stopped` piece; the run's first and last pieces may stay short.
 fn merge_short(track: &Track, mut pieces: Vec<Piece>, config: &SegmentConfig) -> Vec<Piece> {
+    let min_length = min_length(track, config);
     loop {
         let count = pieces.len();
         let short = |p: &Piece| {
             let (d, t) = piece_extent(track, p);
-            !p.stopped && (d < config.min_length_m || t < config.min_duration_s)
+            !p.stopped && (d < min_length || t < config.min_duration_s)
         };
         // Merge the shortest offender first, so that small ones join before they are judged alone.
         let candidate = (0..count)
@@ -275,7 +292,7 @@ fn merge_short(track: &Track, mut pieces: Vec<Piece>, config: &SegmentConfig) ->
                 let (d, t) = piece_extent(track, &pieces[k]);
                 boundary != Boundary::Pause
                     && !pieces[inner].stopped
-                    && (d < config.min_length_m / 5.0 || t < config.min_duration_s / 5.0)
+                    && (d < min_length / 5.0 || t < config.min_duration_s / 5.0)
             });
         let Some(k) = candidate.or(first_or_last) else {
             return pieces;
@@ -284,9 +301,22 @@ fn merge_short(track: &Track, mut pieces: Vec<Piece>, config: &SegmentConfig) ->
         let right_ok = k + 1 < count && pieces[k + 1].before != Boundary::Pause && !pieces[k + 1].stopped;
         let into_left = match (left_ok, right_ok) {
             (true, true) => {
-                // The neighbour whose grade is closer.
-                let g = mean_grade(track, &pieces[k]);
-                (mean_grade(track, &pieces[k - 1]) - g).abs() <= (mean_grade(track, &pieces[k + 1]) - g).abs()
+                // Stay inside the lap if one side is a lap boundary; else the neighbour of the same
+                // grade class, then the closer grade and speed.
+                let left_lap = pieces[k].before == Boundary::Lap;
+                let right_lap = pieces[k + 1].before == Boundary::Lap;
+                if left_lap != right_lap {
+                    right_lap
+                } else {
+                    let score = |other: &Piece| {
+                        let g = mean_grade(track, &pieces[k]);
+                        let v = mean_speed(track, &pieces[k]);
+                        let og = mean_grade(track, other);
+                        let class_change = if GradeClass::of(g) == GradeClass::of(og) { 0.0 } else { 10.0 };
+                        class_change + (g - og).abs() + 2.0 * (v - mean_speed(track, other)).abs()
+                    };
+                    score(&pieces[k - 1]) <= score(&pieces[k + 1])
+                }
             }
             (left, _) => left,
         };
@@ -303,11 +333,47 @@ fn merge_short(track: &Track, mut pieces: Vec<Piece>, config: &SegmentConfig) ->
 
 fn mean_grade(track: &Track, piece: &Piece) -> f64 {
     let (a, b) = (piece.first, piece.last + 1);
-    let d = track.dist_m[b] - track.dist_m[a];
-    if d < 1.0 {
+    if track.dist_m[b] - track.dist_m[a] < 1.0 {
         return 0.0;
     }
-    100.0 * (track.ele_m[b] - track.ele_m[a]) / d
+    grade(track, track.dist_m[a], track.dist_m[b])
+}
+
+/// Mean speed of a piece, m/s.
+fn mean_speed(track: &Track, piece: &Piece) -> f64 {
+    let (d, t) = piece_extent(track, piece);
+    if t > 0.0 { d / t } else { 0.0 }
+}
+
+/// The grade of a stretch, percent: the least-squares slope of the despiked elevation over the
+/// profile's grid points inside it. On a steady grade it is the elevation change over the
+/// distance; unlike the ends of a smoothed profile it is not pulled by the grades either side, and
+/// it averages GPS elevation noise over the whole stretch. Short stretches (under 3 grid points)
+/// use the smoothed profile's change.
+fn grade(track: &Track, from_m: f64, to_m: f64) -> f64 {
+    let p = &track.profile;
+    let a = p.partition_point(|q| q.dist_m < from_m);
+    let b = p.partition_point(|q| q.dist_m <= to_m);
+    if b >= a + 3 {
+        #[allow(clippy::cast_precision_loss)]
+        let n = (b - a) as f64;
+        let mx = p[a..b].iter().map(|q| q.dist_m).sum::<f64>() / n;
+        let my = p[a..b].iter().map(|q| q.raw_m).sum::<f64>() / n;
+        let (mut sxy, mut sxx) = (0.0, 0.0);
+        for q in &p[a..b] {
+            sxy += (q.dist_m - mx) * (q.raw_m - my);
+            sxx += (q.dist_m - mx) * (q.dist_m - mx);
+        }
+        if sxx > 0.0 {
+            return 100.0 * sxy / sxx;
+        }
+    }
+    let at = |x: f64| {
+        let xs: Vec<f64> = p.iter().map(|q| q.dist_m).collect();
+        let ys: Vec<f64> = p.iter().map(|q| q.ele_m).collect();
+        crate::clean::interpolate(&xs, &ys, x)
+    };
+    100.0 * (at(to_m) - at(from_m)) / (to_m - from_m).max(1e-9)
 }
 
 /// A piece's totals and classes.
@@ -341,7 +407,7 @@ fn measure(track: &Track, piece: &Piece, median: f64, config: &SegmentConfig) ->
             }
         }
     }
-    let grade_pct = (distance >= 1.0).then(|| 100.0 * (track.ele_m[b] - track.ele_m[a]) / distance);
+    let grade_pct = (distance >= 1.0).then(|| grade(track, track.dist_m[a], track.dist_m[b]));
     let avg_cadence = (cadence_time > 0.0).then(|| cadence_sum / cadence_time);
     let pace_s_per_km = (!piece.stopped && distance >= 1.0 && moving > 0.0).then(|| 1000.0 * moving / distance);
     let pace_class = if piece.stopped {

@@ -54,9 +54,13 @@ const GPS_PHONE: (f64, f64) = (5.0, 30.0);
 /// Barometric altimeter: white noise (m) and the largest drift rate (m per hour).
 const BARO_NOISE_M: f64 = 0.3;
 const BARO_DRIFT_M_PER_H: f64 = 2.0;
-/// Phone GPS elevation: noise (m) correlated over (s), and a slow wander (m, s).
-const PHONE_ELEVATION: (f64, f64) = (5.0, 10.0);
-const PHONE_WANDER: (f64, f64) = (7.5, 600.0);
+/// Phone GPS elevation: noise (m) correlated over (s) ...
+const PHONE_ELEVATION: (f64, f64) = (5.0, 0.5);
+/// ... and a slow wander: two sine waves of this amplitude (m; together up to 15 m from peak to
+/// trough) with periods drawn from these ranges (s), as GPS altitude drifts with the satellites
+/// in view.
+const PHONE_WANDER_AMPLITUDE_M: f64 = 3.75;
+const PHONE_WANDER_PERIODS_S: [(f64, f64); 2] = [(2400.0, 4800.0), (3600.0, 7200.0)];
 /// Speed noise, m/s, per device (Doppler speed is good; a phone's less so).
 const SPEED_NOISE: [f64; 3] = [0.0, 0.05, 0.15];
 
@@ -66,7 +70,8 @@ pub(crate) struct Errors {
     east: Option<Correlated>,
     north: Option<Correlated>,
     elevation: Option<Correlated>,
-    wander: Option<Correlated>,
+    /// Amplitude (m), period (s) and phase (rad) of the wander's waves.
+    wander: Vec<(f64, f64, f64)>,
     drift_m_per_s: f64,
     white: Rng,
     speed: Rng,
@@ -88,21 +93,27 @@ impl Errors {
             _ => 0.0,
         };
         let (elevation, wander) = match device {
-            Device::Phone => (
-                Some(Correlated::new(
-                    Rng::new(seed, stream::ELEVATION),
-                    PHONE_ELEVATION.0,
-                    PHONE_ELEVATION.1,
-                    1.0,
-                )),
-                Some(Correlated::new(
-                    Rng::new(seed, stream::ELEVATION_SLOW),
-                    PHONE_WANDER.0,
-                    PHONE_WANDER.1,
-                    1.0,
-                )),
-            ),
-            _ => (None, None),
+            Device::Phone => {
+                let mut slow = Rng::new(seed, stream::ELEVATION_SLOW);
+                let waves = PHONE_WANDER_PERIODS_S
+                    .iter()
+                    .map(|&(low, high)| {
+                        let period = low + (high - low) * slow.uniform();
+                        let phase = std::f64::consts::TAU * slow.uniform();
+                        (PHONE_WANDER_AMPLITUDE_M, period, phase)
+                    })
+                    .collect();
+                (
+                    Some(Correlated::new(
+                        Rng::new(seed, stream::ELEVATION),
+                        PHONE_ELEVATION.0,
+                        PHONE_ELEVATION.1,
+                        1.0,
+                    )),
+                    waves,
+                )
+            }
+            _ => (None, Vec::new()),
         };
         Self {
             device,
@@ -120,7 +131,7 @@ impl Errors {
 
     /// Advances the correlated errors by `seconds` whole seconds.
     pub(crate) fn advance(&mut self, seconds: u64) {
-        for process in [&mut self.east, &mut self.north, &mut self.elevation, &mut self.wander]
+        for process in [&mut self.east, &mut self.north, &mut self.elevation]
             .into_iter()
             .flatten()
         {
@@ -145,7 +156,11 @@ impl Errors {
             Device::Baro => BARO_NOISE_M * self.white.normal() + self.drift_m_per_s * t_s,
             Device::Phone => {
                 self.elevation.as_ref().map_or(0.0, Correlated::value)
-                    + self.wander.as_ref().map_or(0.0, Correlated::value)
+                    + self
+                        .wander
+                        .iter()
+                        .map(|&(a, period, phase)| a * (std::f64::consts::TAU * t_s / period + phase).sin())
+                        .sum::<f64>()
             }
         }
     }
