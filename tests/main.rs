@@ -15,6 +15,7 @@
     missing_docs
 )]
 
+mod analyze;
 mod broken;
 mod cli;
 mod fit_edges;

@@ -14,19 +14,17 @@ pub(super) fn despike_positions(
     config: &CleanConfig,
     warnings: &mut Vec<String>,
 ) -> (Vec<f64>, Vec<f64>) {
-    let valid = |i: usize| {
-        lat[i].is_finite() && lon[i].is_finite() && lat[i].abs() <= 90.0 && lon[i].abs() <= 180.0
-    };
+    let valid = |i: usize| lat[i].is_finite() && lon[i].is_finite() && lat[i].abs() <= 90.0 && lon[i].abs() <= 180.0;
     if (0..t.len()).filter(|&i| valid(i)).count() < 2 {
         return (Vec::new(), Vec::new());
     }
     let mut out_lat = vec![f64::NAN; t.len()];
     let mut out_lon = vec![f64::NAN; t.len()];
-    let mut last: Option<usize> = None;
+    let mut anchor: Option<usize> = None;
     let mut rejected_since: Option<f64> = None;
     let mut spikes = 0;
     for i in (0..t.len()).filter(|&i| valid(i)) {
-        let believe = match last {
+        let believe = match anchor {
             None => true,
             Some(j) => {
                 let d = Haversine.distance(Point::new(lon[j], lat[j]), Point::new(lon[i], lat[i]));
@@ -37,7 +35,7 @@ pub(super) fn despike_positions(
         if believe {
             out_lat[i] = lat[i];
             out_lon[i] = lon[i];
-            last = Some(i);
+            anchor = Some(i);
             rejected_since = None;
         } else {
             spikes += 1;
@@ -66,7 +64,10 @@ pub(super) fn along_track(
         return Ok((dist, DistanceSource::Device));
     }
     if raw.dist.iter().any(|d| d.is_finite()) {
-        warnings.push("the device's distance channel is not sound (gaps, decreases or impossible speed): distance from positions".to_owned());
+        warnings.push(
+            "the device's distance channel is not sound (gaps, decreases or impossible speed): distance from positions"
+                .to_owned(),
+        );
     }
     if !lat.is_empty() {
         let lat = time_window_mean(&raw.t, lat, config.position_half_window_s);

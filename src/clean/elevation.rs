@@ -82,19 +82,23 @@ pub(super) fn profile(
         cells
     };
     let smooth = moving_average(&on_grid, half(smooth_m));
-    let g = half(grade_m);
-    let m = xs.len();
-    let grade: Vec<f64> = (0..m)
+    let reach = half(grade_m);
+    let points = xs.len();
+    let grade: Vec<f64> = (0..points)
         .map(|j| {
-            let (a, b) = (j.saturating_sub(g), (j + g).min(m - 1));
+            let (a, b) = (j.saturating_sub(reach), (j + reach).min(points - 1));
             let run = xs[b] - xs[a];
-            if run > 0.0 { 100.0 * (smooth[b] - smooth[a]) / run } else { 0.0 }
+            if run > 0.0 {
+                100.0 * (smooth[b] - smooth[a]) / run
+            } else {
+                0.0
+            }
         })
         .collect();
     let (ascent_m, descent_m) = climb(&smooth, hysteresis);
     let ele_m = dist.iter().map(|&d| interpolate(&xs, &smooth, d)).collect();
     let grade_pct = dist.iter().map(|&d| interpolate(&xs, &grade, d)).collect();
-    let profile = (0..m)
+    let profile = (0..points)
         .map(|j| ProfilePoint {
             dist_m: xs[j],
             raw_m: on_grid[j],

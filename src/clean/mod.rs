@@ -16,8 +16,8 @@ mod series;
 mod sessions;
 mod timing;
 
-pub use sessions::{RunWindow, Skipped, runs};
 pub(crate) use series::{interpolate, median as median_of};
+pub use sessions::{RunWindow, Skipped, runs};
 
 use crate::ingest::{Event, EventKind, Format, Recording};
 use crate::surface::Surface;
@@ -268,7 +268,11 @@ pub fn clean(recording: &Recording, run: &RunWindow, config: &CleanConfig) -> Re
     let mut dist = Vec::with_capacity(n);
     dist.push(0.0);
     for i in 0..n - 1 {
-        let step = if running[i] { (raw_dist[i + 1] - raw_dist[i]).max(0.0) } else { 0.0 };
+        let step = if running[i] {
+            (raw_dist[i + 1] - raw_dist[i]).max(0.0)
+        } else {
+            0.0
+        };
         dist.push(dist[i] + step);
     }
     let positions = (distance_source == DistanceSource::Positions).then_some((lat.as_slice(), lon.as_slice()));
@@ -348,7 +352,7 @@ fn gather(
         warnings.push("samples out of time order (a clock that jumped back) were put in order".to_owned());
     }
     let before = order.len();
-    order.dedup_by(|b, a| s.t_s[*a] == s.t_s[*b]);
+    order.dedup_by(|b, a| s.t_s[*a].total_cmp(&s.t_s[*b]).is_eq());
     if order.len() < before {
         warnings.push(format!(
             "{} samples repeated an earlier time and were dropped",

@@ -94,6 +94,7 @@ pub(crate) fn median(values: impl IntoIterator<Item = f64>) -> Option<f64> {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // exact values on purpose
 mod tests {
     use super::*;
 
@@ -110,7 +111,10 @@ mod tests {
         let t = [0.0, 1.0, 2.0, 3.0, 10.0];
         let m = time_window_mean(&t, &[1.0, 2.0, 3.0, 4.0, 100.0], 1.0);
         assert_eq!(m, [1.5, 2.0, 3.0, 3.5, 100.0]);
-        assert_eq!(moving_average(&[0.0, 3.0, 6.0, 9.0, 12.0], 1), [0.0, 3.0, 6.0, 9.0, 12.0]);
+        assert_eq!(
+            moving_average(&[0.0, 3.0, 6.0, 9.0, 12.0], 1),
+            [0.0, 3.0, 6.0, 9.0, 12.0]
+        );
         assert_eq!(moving_average(&[0.0, 0.0, 9.0, 0.0, 0.0], 1), [0.0, 3.0, 3.0, 3.0, 0.0]);
     }
 

@@ -34,18 +34,19 @@ pub(super) fn running(
     }
     let mut running = vec![true; n.saturating_sub(1)];
     // An interval is paused when a pause covers at least half of it.
-    let mut k = 0;
-    for i in 0..n.saturating_sub(1) {
-        let (a, b) = (t[i], t[i + 1]);
-        while k < pauses.len() && pauses[k].1 <= a {
-            k += 1;
+    let mut next_pause = 0;
+    for (i, flag) in running.iter_mut().enumerate() {
+        let (from, to) = (t[i], t[i + 1]);
+        while next_pause < pauses.len() && pauses[next_pause].1 <= from {
+            next_pause += 1;
         }
-        let mut covered = 0.0;
-        for &(p0, p1) in pauses[k..].iter().take_while(|p| p.0 < b) {
-            covered += p1.min(b) - p0.max(a);
-        }
-        if covered > 0.0 && covered >= 0.5 * (b - a) {
-            running[i] = false;
+        let covered: f64 = pauses[next_pause..]
+            .iter()
+            .take_while(|p| p.0 < to)
+            .map(|&(p0, p1)| p1.min(to) - p0.max(from))
+            .sum();
+        if covered > 0.0 && covered >= 0.5 * (to - from) {
+            *flag = false;
         }
     }
     if use_events {
@@ -176,7 +177,11 @@ pub(super) fn acceleration(t: &[f64], speed: &[f64], config: &CleanConfig) -> Ve
             while hi + 1 < n && t[hi + 1] - t[i] <= config.speed_half_window_s {
                 hi += 1;
             }
-            if hi > lo { (speed[hi] - speed[lo]) / (t[hi] - t[lo]) } else { 0.0 }
+            if hi > lo {
+                (speed[hi] - speed[lo]) / (t[hi] - t[lo])
+            } else {
+                0.0
+            }
         })
         .collect()
 }

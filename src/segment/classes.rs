@@ -146,12 +146,12 @@ mod tests {
 
     #[test]
     fn sticky_classes_do_not_flicker_on_an_edge() {
+        use GradeClass::{Flat, Up};
         let mut sticky = Sticky::new(1.0);
         let classes: Vec<GradeClass> = [2.0, 3.2, 2.8, 3.5, 4.1, 3.5, 2.5, 1.9]
             .iter()
             .map(|&g| sticky.update(g, GradeClass::of))
             .collect();
-        use GradeClass::{Flat, Up};
         assert_eq!(classes, [Flat, Flat, Flat, Flat, Up, Up, Up, Flat]);
     }
 }

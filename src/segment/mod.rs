@@ -264,8 +264,9 @@ fn piece_extent(track: &Track, piece: &Piece) -> (f64, f64) {
     (track.dist_m[b] - track.dist_m[a], track.t_s[b] - track.t_s[a])
 }
 
-/// Merges pieces shorter than the minimum into a neighbour, never across a pause and never into a
-/// `stopped` piece; the run's first and last pieces may stay short.
+/// Merges pieces shorter than the minimum into a neighbour, never across a pause, and into a
+/// `stopped` piece only when standing still is all there is beside it; the run's first and last
+/// pieces may stay short.
 fn merge_short(track: &Track, mut pieces: Vec<Piece>, config: &SegmentConfig) -> Vec<Piece> {
     let min_length = min_length(track, config);
     loop {
@@ -277,16 +278,21 @@ fn merge_short(track: &Track, mut pieces: Vec<Piece>, config: &SegmentConfig) ->
         // Merge the shortest offender first, so that small ones join before they are judged alone.
         let candidate = (0..count)
             .filter(|&k| k > 0 && k + 1 < count && short(&pieces[k]))
-            .filter(|&k| {
-                (pieces[k].before != Boundary::Pause && !pieces[k - 1].stopped)
-                    || (pieces[k + 1].before != Boundary::Pause && !pieces[k + 1].stopped)
-            })
-            .min_by(|&a, &b| piece_extent(track, &pieces[a]).1.total_cmp(&piece_extent(track, &pieces[b]).1));
+            .filter(|&k| pieces[k].before != Boundary::Pause || pieces[k + 1].before != Boundary::Pause)
+            .min_by(|&a, &b| {
+                piece_extent(track, &pieces[a])
+                    .1
+                    .total_cmp(&piece_extent(track, &pieces[b]).1)
+            });
         let first_or_last = [0, count.saturating_sub(1)]
             .into_iter()
             .filter(|&k| count > 1 && short(&pieces[k]))
             .find(|&k| {
-                let (inner, boundary) = if k == 0 { (1, pieces[1].before) } else { (k - 1, pieces[k].before) };
+                let (inner, boundary) = if k == 0 {
+                    (1, pieces[1].before)
+                } else {
+                    (k - 1, pieces[k].before)
+                };
                 // The run's ends may stay short, but a sliver (under a fifth of the minimum) joins
                 // its neighbour.
                 let (d, t) = piece_extent(track, &pieces[k]);
@@ -297,25 +303,36 @@ fn merge_short(track: &Track, mut pieces: Vec<Piece>, config: &SegmentConfig) ->
         let Some(k) = candidate.or(first_or_last) else {
             return pieces;
         };
-        let left_ok = k > 0 && pieces[k].before != Boundary::Pause && !pieces[k - 1].stopped;
-        let right_ok = k + 1 < count && pieces[k + 1].before != Boundary::Pause && !pieces[k + 1].stopped;
+        let left_open = k > 0 && pieces[k].before != Boundary::Pause;
+        let right_open = k + 1 < count && pieces[k + 1].before != Boundary::Pause;
+        let mut left_ok = left_open && !pieces[k - 1].stopped;
+        let mut right_ok = right_open && !pieces[k + 1].stopped;
+        if !left_ok && !right_ok {
+            // Only standing still beside it: a few steps during a stop belong to the stop.
+            left_ok = left_open;
+            right_ok = right_open;
+        }
         let into_left = match (left_ok, right_ok) {
             (true, true) => {
                 // Stay inside the lap if one side is a lap boundary; else the neighbour of the same
                 // grade class, then the closer grade and speed.
                 let left_lap = pieces[k].before == Boundary::Lap;
                 let right_lap = pieces[k + 1].before == Boundary::Lap;
-                if left_lap != right_lap {
-                    right_lap
-                } else {
+                if left_lap == right_lap {
                     let score = |other: &Piece| {
                         let g = mean_grade(track, &pieces[k]);
                         let v = mean_speed(track, &pieces[k]);
                         let og = mean_grade(track, other);
-                        let class_change = if GradeClass::of(g) == GradeClass::of(og) { 0.0 } else { 10.0 };
+                        let class_change = if GradeClass::of(g) == GradeClass::of(og) {
+                            0.0
+                        } else {
+                            10.0
+                        };
                         class_change + (g - og).abs() + 2.0 * (v - mean_speed(track, other)).abs()
                     };
                     score(&pieces[k - 1]) <= score(&pieces[k + 1])
+                } else {
+                    right_lap
                 }
             }
             (left, _) => left,
@@ -418,7 +435,11 @@ fn measure(track: &Track, piece: &Piece, median: f64, config: &SegmentConfig) ->
             Some(c) => c < config.walk_cadence_spm,
             None => speed < config.walk_speed_mps,
         };
-        if walking { PaceClass::Walk } else { PaceClass::of_ratio(speed / median) }
+        if walking {
+            PaceClass::Walk
+        } else {
+            PaceClass::of_ratio(speed / median)
+        }
     };
     Segment {
         index: 0,

@@ -42,7 +42,11 @@ pub(crate) fn run(args: &InspectArgs) -> anyhow::Result<ExitStatus> {
 }
 
 /// One object for one input, an array for several (design.md section 4).
-pub(crate) fn write_json(out: &mut impl Write, mut documents: Vec<serde_json::Value>, inputs: usize) -> anyhow::Result<()> {
+pub(crate) fn write_json(
+    out: &mut impl Write,
+    mut documents: Vec<serde_json::Value>,
+    inputs: usize,
+) -> anyhow::Result<()> {
     if inputs == 1 {
         if let Some(only) = documents.pop() {
             serde_json::to_writer_pretty(&mut *out, &only)?;
