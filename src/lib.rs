@@ -10,6 +10,11 @@
 //!
 //! - **[`ingest`]**: bytes of one file → [`ingest::Recording`], columns in SI units and UTC, with our
 //!   own FIT decoder (the fast path), quick-xml GPX and TCX readers, and format detection by content.
+//! - **[`clean`]**: one running session of a recording → a [`clean::Track`]: ordered times, spikes
+//!   out, timer pauses and standing still marked, distance, smoothed elevation, speed and grade.
+//! - **[`segment`]**: a track → segments of one grade, pace and surface that tile the timer time;
+//!   splits and climbs.
+//! - **[`pipeline`]**: the stage order, written once: recording → [`pipeline::Analysis`].
 //! - **[`report`]**: formats what a stage produced; computes nothing.
 //! - **[`simulate`]**: synthetic runs with known truth: a course, the true motion, a device model,
 //!   and real FIT, GPX and TCX files written beside their truth and surface map.

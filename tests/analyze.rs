@@ -9,6 +9,7 @@ use gluteus::segment::{PaceClass, SegmentConfig};
 use gluteus::simulate::write::{self, Format as OutFormat};
 use gluteus::simulate::{self, Device, Options};
 use proptest::prelude::*;
+use std::fmt::Write as _;
 use std::path::Path;
 
 fn analyze(path: &Path) -> Analysis {
@@ -409,14 +410,14 @@ fn a_file_with_no_running_session_is_exit_2_naming_what_was_found() {
         .join(format!("ride-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("ride.gpx");
-    let points: String = (0..20)
-        .map(|i| {
-            format!(
-                "<trkpt lat=\"46.{:04}\" lon=\"6.6\"><time>2026-01-05T07:00:{i:02}Z</time></trkpt>",
-                5000 + i
-            )
-        })
-        .collect();
+    let mut points = String::new();
+    for i in 0..20 {
+        let _ = write!(
+            points,
+            "<trkpt lat=\"46.{:04}\" lon=\"6.6\"><time>2026-01-05T07:00:{i:02}Z</time></trkpt>",
+            5000 + i
+        );
+    }
     std::fs::write(
         &path,
         format!("<gpx version=\"1.1\"><trk><type>cycling</type><trkseg>{points}</trkseg></trk></gpx>"),
@@ -474,12 +475,13 @@ fn course_strategy() -> impl Strategy<Value = simulate::Course> {
     prop::collection::vec(leg, 1..5).prop_map(|legs| {
         let mut text = String::from("name = \"random\"\n");
         for (length, grade, surface, pace, heading, stop) in legs {
-            text.push_str(&format!(
+            let _ = write!(
+                text,
                 "[[leg]]\nlength_m = {length:.1}\ngrade_pct = {grade:.1}\nsurface = \"{surface}\"\npace = {pace:.1}\nheading_deg = {heading:.0}\n"
-            ));
+            );
             if let Some((running, seconds)) = stop {
                 let key = if running { "stop_s" } else { "pause_s" };
-                text.push_str(&format!("[[leg]]\n{key} = {seconds:.0}\n"));
+                let _ = write!(text, "[[leg]]\n{key} = {seconds:.0}\n");
             }
         }
         simulate::parse(&text).unwrap()

@@ -85,3 +85,44 @@ fn decoding_a_run_peaks_under_three_times_its_columns() {
         assert!(allocations < 600, "{}: {allocations} allocations", path.display());
     }
 }
+
+/// Peak heap of cleaning and segmenting a recording (the recording itself excluded), bytes.
+fn analysis_peak(recording: &gluteus::ingest::Recording) -> usize {
+    let start = LIVE.with(Cell::get);
+    PEAK.with(|p| p.set(start));
+    let analysis = gluteus::pipeline::analyze("run", recording, &gluteus::pipeline::Config::default()).unwrap();
+    let peak = PEAK.with(Cell::get) - start;
+    drop(analysis);
+    peak
+}
+
+#[test]
+fn analysis_memory_is_linear_in_samples() {
+    use gluteus::simulate::{self, Options, write};
+    // The same hour of running, once and twice over.
+    let once = simulate::parse("[[leg]]\nlength_m = 8000\npace = 450\n").unwrap();
+    let twice = simulate::parse("[[leg]]\nlength_m = 16000\npace = 450\n").unwrap();
+    let peak = |course: &simulate::Course| {
+        let run = simulate::simulate(course, &Options::default());
+        let recording = gluteus::ingest::read_bytes(&write::encode(&run, write::Format::Fit)).unwrap();
+        (analysis_peak(&recording), recording.samples.len())
+    };
+    let (small, n_small) = peak(&once);
+    let (large, n_large) = peak(&twice);
+    let per_sample = |bytes: usize, n: usize| bytes as f64 / n as f64;
+    println!(
+        "analysis peak: {small} B for {n_small} samples, {large} B for {n_large} ({:.0} and {:.0} B per sample)",
+        per_sample(small, n_small),
+        per_sample(large, n_large)
+    );
+    let ratio = large as f64 / small as f64;
+    assert!(
+        (1.6..2.4).contains(&ratio),
+        "twice the samples take {ratio:.2} times the memory"
+    );
+    assert!(
+        per_sample(large, n_large) < 400.0,
+        "{} bytes per sample",
+        per_sample(large, n_large)
+    );
+}

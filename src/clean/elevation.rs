@@ -3,7 +3,7 @@
 //! lightly, GPS elevation strongly. Grade is the slope of the smoothed profile over a window of
 //! metres; ascent and descent count changes beyond a hysteresis.
 
-use super::series::{fill_gaps, interpolate, median, moving_average};
+use super::series::{fill_gaps, interpolate_sorted, median, moving_average};
 use super::{CleanConfig, ElevationSource, ProfilePoint};
 use crate::ingest::{Format, Recording};
 
@@ -75,7 +75,7 @@ pub(super) fn profile(
     if total - xs[xs.len() - 1] > 1e-9 || xs.len() < 2 {
         xs.push(total.max(xs[xs.len() - 1] + 1e-6));
     }
-    let on_grid: Vec<f64> = xs.iter().map(|&x| interpolate(dist, &ele, x)).collect();
+    let on_grid = interpolate_sorted(dist, &ele, &xs);
     let half = |metres: f64| {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let cells = (metres / step).round().max(1.0) as usize;
@@ -96,8 +96,8 @@ pub(super) fn profile(
         })
         .collect();
     let (ascent_m, descent_m) = climb(&smooth, hysteresis);
-    let ele_m = dist.iter().map(|&d| interpolate(&xs, &smooth, d)).collect();
-    let grade_pct = dist.iter().map(|&d| interpolate(&xs, &grade, d)).collect();
+    let ele_m = interpolate_sorted(&xs, &smooth, dist);
+    let grade_pct = interpolate_sorted(&xs, &grade, dist);
     let profile = (0..points)
         .map(|j| ProfilePoint {
             dist_m: xs[j],
@@ -140,19 +140,31 @@ fn despike(
             examine[lo..=hi].fill(true);
         }
     }
+    // A value is judged against the median of its neighbours only when it is far from their mean
+    // (a running sum): the median, which a dive of several samples cannot move, decides.
+    let values: Vec<f64> = known.iter().map(|&i| raw[i]).collect();
+    let mut prefix = Vec::with_capacity(values.len() + 1);
+    prefix.push(0.0);
+    for v in &values {
+        prefix.push(prefix[prefix.len() - 1] + v);
+    }
     let mut spikes = 0;
     let mut window = Vec::with_capacity(2 * half + 1);
     for k in (0..known.len()).filter(|&k| examine[k]) {
-        window.clear();
         let lo = k.saturating_sub(half);
         let hi = (k + half).min(known.len() - 1);
-        window.extend(known[lo..=hi].iter().map(|&i| raw[i]));
+        #[allow(clippy::cast_precision_loss)]
+        let mean = (prefix[hi + 1] - prefix[lo]) / (hi + 1 - lo) as f64;
+        if (values[k] - mean).abs() <= 0.5 * config.spike_deviation_m {
+            continue;
+        }
+        window.clear();
+        window.extend_from_slice(&values[lo..=hi]);
         let Some(centre) = median(window.iter().copied()) else {
             continue;
         };
-        let i = known[k];
-        if (raw[i] - centre).abs() > config.spike_deviation_m {
-            out[i] = f64::NAN;
+        if (values[k] - centre).abs() > config.spike_deviation_m {
+            out[known[k]] = f64::NAN;
             spikes += 1;
         }
     }

@@ -16,7 +16,7 @@ mod series;
 mod sessions;
 mod timing;
 
-pub(crate) use series::{interpolate, median as median_of};
+pub(crate) use series::{interpolate, median as median_of, time_window_mean};
 pub use sessions::{RunWindow, Skipped, runs};
 
 use crate::ingest::{Event, EventKind, Format, Recording};

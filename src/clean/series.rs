@@ -82,6 +82,31 @@ pub(crate) fn interpolate(xs: &[f64], ys: &[f64], x: f64) -> f64 {
     ys[j - 1] + (ys[j] - ys[j - 1]) * u
 }
 
+/// [`interpolate`] at every one of `queries`, which must be non-decreasing: one linear walk.
+pub(crate) fn interpolate_sorted(xs: &[f64], ys: &[f64], queries: &[f64]) -> Vec<f64> {
+    let n = xs.len();
+    let mut j = 0;
+    queries
+        .iter()
+        .map(|&x| {
+            while j < n && xs[j] <= x {
+                j += 1;
+            }
+            if n == 0 {
+                f64::NAN
+            } else if j == 0 {
+                ys[0]
+            } else if j == n {
+                ys[n - 1]
+            } else {
+                let (x0, x1) = (xs[j - 1], xs[j]);
+                let u = if x1 > x0 { (x - x0) / (x1 - x0) } else { 0.0 };
+                ys[j - 1] + (ys[j] - ys[j - 1]) * u
+            }
+        })
+        .collect()
+}
+
 /// The median of the finite values, or `None`.
 pub(crate) fn median(values: impl IntoIterator<Item = f64>) -> Option<f64> {
     let mut v: Vec<f64> = values.into_iter().filter(|x| x.is_finite()).collect();
@@ -126,6 +151,10 @@ mod tests {
         assert_eq!(interpolate(&xs, &ys, 15.0), 5.5);
         assert_eq!(interpolate(&xs, &ys, -1.0), 0.0);
         assert_eq!(interpolate(&xs, &ys, 99.0), 6.0);
+        assert_eq!(
+            interpolate_sorted(&xs, &ys, &[-1.0, 5.0, 10.0, 15.0, 99.0]),
+            [0.0, 0.5, 5.0, 5.5, 6.0]
+        );
         assert_eq!(median([3.0, f64::NAN, 1.0, 2.0]), Some(2.0));
         assert_eq!(median([]), None);
     }

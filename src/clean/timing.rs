@@ -1,10 +1,10 @@
 //! Time: when the timer runs (the device's events, else track breaks and long gaps that no runner
 //! could have covered at a run), speed, standing still, acceleration.
 
+use super::distance::Local;
 use super::series::{fill_gaps, median, time_window_mean};
 use super::{CleanConfig, TimerSource};
 use crate::ingest::{Event, EventKind};
-use geo::{Distance, Haversine, Point};
 
 /// Per interval `i → i + 1`, whether the timer runs; and where that came from.
 pub(super) fn running(
@@ -92,6 +92,7 @@ pub(super) fn speed(
     } else {
         config.speed_half_window_s
     };
+    let local = Local::at(positions.and_then(|(lat, _)| lat.first().copied()).unwrap_or(0.0));
     let mut speed = vec![0.0; n];
     for (a, b) in blocks(running) {
         let (mut lo, mut hi) = (a, a);
@@ -111,7 +112,7 @@ pub(super) fn speed(
             };
             if h > l {
                 let covered = match positions {
-                    Some((lat, lon)) => Haversine.distance(Point::new(lon[l], lat[l]), Point::new(lon[h], lat[h])),
+                    Some((lat, lon)) => local.metres(lat[l], lon[l], lat[h], lon[h]),
                     None => dist[h] - dist[l],
                 };
                 speed[i] = covered / (t[h] - t[l]);

@@ -32,8 +32,11 @@ pub struct SegmentConfig {
     /// A grade must be this far inside a new class to switch to it, percentage points: for a
     /// barometric profile and for GPS (or no) elevation, whose grades are noisier.
     pub grade_hysteresis_pct: (f64, f64),
-    /// A speed ratio must be this far inside a new pace class to switch to it.
+    /// A speed ratio must be this far inside a new pace class to switch to it ...
     pub pace_hysteresis: f64,
+    /// ... where speed is averaged over this many seconds either side (a pace class is a sustained
+    /// effort, not one stride).
+    pub pace_half_window_s: f64,
     /// Walking below this cadence, steps per minute (design.md section 3)...
     pub walk_cadence_spm: f64,
     /// ... with this hysteresis, steps per minute ...
@@ -60,6 +63,7 @@ impl Default for SegmentConfig {
             min_duration_s: 15.0,
             grade_hysteresis_pct: (1.0, 2.5),
             pace_hysteresis: 0.03,
+            pace_half_window_s: 5.0,
             walk_cadence_spm: 140.0,
             walk_cadence_hysteresis_spm: 5.0,
             walk_speed_mps: 1.9,
@@ -143,10 +147,14 @@ struct Piece {
 
 /// Segments, splits and climbs of a run.
 pub fn split(track: &Track, config: &SegmentConfig) -> Segmentation {
-    let pieces = pieces(track, config);
-    let pieces = merge_short(track, pieces, config);
+    let slopes = Slopes::new(track);
     let median = median_speed(track);
-    let mut segments: Vec<Segment> = pieces.iter().map(|p| measure(track, p, median, config)).collect();
+    let pieces = pieces(track, median, config);
+    let pieces = merge_short(track, &slopes, pieces, config);
+    let mut segments: Vec<Segment> = pieces
+        .iter()
+        .map(|p| measure(track, &slopes, p, median, config))
+        .collect();
     // Join neighbours that ended up alike, unless a pause or a lap separates them.
     let mut joined: Vec<(Piece, Segment)> = Vec::new();
     for (piece, segment) in pieces.into_iter().zip(segments.drain(..)) {
@@ -157,7 +165,7 @@ pub fn split(track: &Track, config: &SegmentConfig) -> Segmentation {
             && last.surface == segment.surface
         {
             last_piece.last = piece.last;
-            *last = measure(track, last_piece, median, config);
+            *last = measure(track, &slopes, last_piece, median, config);
             continue;
         }
         joined.push((piece, segment));
@@ -183,9 +191,8 @@ fn median_speed(track: &Track) -> f64 {
 }
 
 /// Classifies every running interval and cuts the runs of one class into pieces.
-fn pieces(track: &Track, config: &SegmentConfig) -> Vec<Piece> {
+fn pieces(track: &Track, median: f64, config: &SegmentConfig) -> Vec<Piece> {
     let n = track.t_s.len();
-    let median = median_speed(track);
     let mut grade = Sticky::new(match track.elevation_source {
         crate::clean::ElevationSource::Barometric => config.grade_hysteresis_pct.0,
         _ => config.grade_hysteresis_pct.1,
@@ -195,6 +202,7 @@ fn pieces(track: &Track, config: &SegmentConfig) -> Vec<Piece> {
     let mut walk_speed = Sticky::new(config.walk_speed_hysteresis_mps);
     let has_cadence = !track.cadence_spm.is_empty();
     let mut laps = track.laps_s.iter().copied().peekable();
+    let pace_speed = crate::clean::time_window_mean(&track.t_s, &track.speed_mps, config.pace_half_window_s);
     let mut out: Vec<Piece> = Vec::new();
     let mut key: Option<(GradeClass, PaceClass)> = None;
     let mut after_pause = true;
@@ -210,7 +218,7 @@ fn pieces(track: &Track, config: &SegmentConfig) -> Vec<Piece> {
             lap = true;
         }
         let g = grade.update(0.5 * (track.grade_pct[i] + track.grade_pct[i + 1]), GradeClass::of);
-        let speed = 0.5 * (track.speed_mps[i] + track.speed_mps[i + 1]);
+        let speed = 0.5 * (pace_speed[i] + pace_speed[i + 1]);
         let cadence = if has_cadence {
             let c = 0.5 * (track.cadence_spm[i] + track.cadence_spm[i + 1]);
             (c.is_finite() && c > 0.0).then_some(c)
@@ -264,96 +272,135 @@ fn piece_extent(track: &Track, piece: &Piece) -> (f64, f64) {
     (track.dist_m[b] - track.dist_m[a], track.t_s[b] - track.t_s[a])
 }
 
-/// Merges pieces shorter than the minimum into a neighbour, never across a pause, and into a
-/// `stopped` piece only when standing still is all there is beside it; the run's first and last
-/// pieces may stay short.
-fn merge_short(track: &Track, mut pieces: Vec<Piece>, config: &SegmentConfig) -> Vec<Piece> {
+/// Merges pieces shorter than the minimum into a neighbour, shortest first, never across a pause,
+/// and into a `stopped` piece only when standing still is all there is beside it; the run's first
+/// and last pieces may stay short unless they are slivers. A heap and a linked list keep this
+/// O(k log k) in the number of pieces.
+fn merge_short(track: &Track, slopes: &Slopes, mut pieces: Vec<Piece>, config: &SegmentConfig) -> Vec<Piece> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
     let min_length = min_length(track, config);
-    loop {
-        let count = pieces.len();
-        let short = |p: &Piece| {
-            let (d, t) = piece_extent(track, p);
-            !p.stopped && (d < min_length || t < config.min_duration_s)
-        };
-        // Merge the shortest offender first, so that small ones join before they are judged alone.
-        let candidate = (0..count)
-            .filter(|&k| k > 0 && k + 1 < count && short(&pieces[k]))
-            .filter(|&k| pieces[k].before != Boundary::Pause || pieces[k + 1].before != Boundary::Pause)
-            .min_by(|&a, &b| {
-                piece_extent(track, &pieces[a])
-                    .1
-                    .total_cmp(&piece_extent(track, &pieces[b]).1)
-            });
-        let first_or_last = [0, count.saturating_sub(1)]
-            .into_iter()
-            .filter(|&k| count > 1 && short(&pieces[k]))
-            .find(|&k| {
-                let (inner, boundary) = if k == 0 {
-                    (1, pieces[1].before)
-                } else {
-                    (k - 1, pieces[k].before)
-                };
-                // The run's ends may stay short, but a sliver (under a fifth of the minimum) joins
-                // its neighbour.
-                let (d, t) = piece_extent(track, &pieces[k]);
-                boundary != Boundary::Pause
-                    && !pieces[inner].stopped
-                    && (d < min_length / 5.0 || t < config.min_duration_s / 5.0)
-            });
-        let Some(k) = candidate.or(first_or_last) else {
-            return pieces;
-        };
-        let left_open = k > 0 && pieces[k].before != Boundary::Pause;
-        let right_open = k + 1 < count && pieces[k + 1].before != Boundary::Pause;
-        let mut left_ok = left_open && !pieces[k - 1].stopped;
-        let mut right_ok = right_open && !pieces[k + 1].stopped;
-        if !left_ok && !right_ok {
-            // Only standing still beside it: a few steps during a stop belong to the stop.
-            left_ok = left_open;
-            right_ok = right_open;
+    let count = pieces.len();
+    if count < 2 {
+        return pieces;
+    }
+    let short = |p: &Piece| {
+        let (d, t) = piece_extent(track, p);
+        !p.stopped && (d < min_length || t < config.min_duration_s)
+    };
+    let mut prev: Vec<Option<usize>> = (0..count).map(|i| i.checked_sub(1)).collect();
+    let mut next: Vec<Option<usize>> = (0..count).map(|i| (i + 1 < count).then_some(i + 1)).collect();
+    let mut alive = vec![true; count];
+    let mut version = vec![0_u32; count];
+    // Keyed by duration (a positive float's bits order like the float).
+    let mut heap = BinaryHeap::new();
+    let key = |p: &Piece| piece_extent(track, p).1.max(0.0).to_bits();
+    for (i, p) in pieces.iter().enumerate() {
+        if short(p) {
+            heap.push(Reverse((key(p), i, 0_u32)));
         }
-        let into_left = match (left_ok, right_ok) {
-            (true, true) => {
-                // Stay inside the lap if one side is a lap boundary; else the neighbour of the same
-                // grade class, then the closer grade and speed.
-                let left_lap = pieces[k].before == Boundary::Lap;
-                let right_lap = pieces[k + 1].before == Boundary::Lap;
-                if left_lap == right_lap {
-                    let score = |other: &Piece| {
-                        let g = mean_grade(track, &pieces[k]);
-                        let v = mean_speed(track, &pieces[k]);
-                        let og = mean_grade(track, other);
-                        let class_change = if GradeClass::of(g) == GradeClass::of(og) {
-                            0.0
-                        } else {
-                            10.0
-                        };
-                        class_change + (g - og).abs() + 2.0 * (v - mean_speed(track, other)).abs()
-                    };
-                    score(&pieces[k - 1]) <= score(&pieces[k + 1])
-                } else {
-                    right_lap
-                }
-            }
-            (left, _) => left,
+    }
+    while let Some(Reverse((_, k, v))) = heap.pop() {
+        if !alive[k] || version[k] != v || !short(&pieces[k]) {
+            continue;
+        }
+        let (left, right) = (prev[k], next[k]);
+        let Some(side) = merge_side(track, slopes, &pieces, k, left, right, min_length, config) else {
+            continue;
         };
-        if into_left {
-            let piece = pieces.remove(k);
-            pieces[k - 1].last = piece.last;
+        let host = if side { left } else { right };
+        let Some(host) = host else { continue };
+        if side {
+            pieces[host].last = pieces[k].last;
         } else {
-            let piece = pieces.remove(k);
-            pieces[k].first = piece.first;
-            pieces[k].before = piece.before;
+            pieces[host].first = pieces[k].first;
+            pieces[host].before = pieces[k].before;
+        }
+        alive[k] = false;
+        if let Some(l) = left {
+            next[l] = right;
+        }
+        if let Some(r) = right {
+            prev[r] = left;
+        }
+        version[host] += 1;
+        if short(&pieces[host]) {
+            heap.push(Reverse((key(&pieces[host]), host, version[host])));
+        }
+    }
+    pieces
+        .into_iter()
+        .zip(alive)
+        .filter(|(_, a)| *a)
+        .map(|(p, _)| p)
+        .collect()
+}
+
+/// Which neighbour a short piece joins: `Some(true)` the left, `Some(false)` the right, `None` to
+/// stay. The run's first and last pieces stay unless they are slivers (under half the minimum).
+#[allow(clippy::too_many_arguments)]
+fn merge_side(
+    track: &Track,
+    slopes: &Slopes,
+    pieces: &[Piece],
+    k: usize,
+    left: Option<usize>,
+    right: Option<usize>,
+    min_length: f64,
+    config: &SegmentConfig,
+) -> Option<bool> {
+    let piece = &pieces[k];
+    if left.is_none() || right.is_none() {
+        let (d, t) = piece_extent(track, piece);
+        if d >= min_length / 2.0 && t >= config.min_duration_s / 2.0 {
+            return None;
+        }
+    }
+    let left_open = left.filter(|_| piece.before != Boundary::Pause);
+    let right_open = right.filter(|&r| pieces[r].before != Boundary::Pause);
+    let mut left_ok = left_open.is_some_and(|l| !pieces[l].stopped);
+    let mut right_ok = right_open.is_some_and(|r| !pieces[r].stopped);
+    if !left_ok && !right_ok {
+        // Only standing still beside it: a few steps during a stop belong to the stop.
+        left_ok = left_open.is_some();
+        right_ok = right_open.is_some();
+    }
+    match (left_ok, right_ok) {
+        (false, false) => None,
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        (true, true) => {
+            let (on_left, on_right) = (left?, right?);
+            // Stay inside the lap if one side is a lap boundary; else the neighbour of the same
+            // grade class, then the closer grade and speed.
+            let left_lap = piece.before == Boundary::Lap;
+            let right_lap = pieces[on_right].before == Boundary::Lap;
+            if left_lap == right_lap {
+                let g = mean_grade(track, slopes, piece);
+                let v = mean_speed(track, piece);
+                let score = |other: &Piece| {
+                    let og = mean_grade(track, slopes, other);
+                    let class_change = if GradeClass::of(g) == GradeClass::of(og) {
+                        0.0
+                    } else {
+                        10.0
+                    };
+                    class_change + (g - og).abs() + 2.0 * (v - mean_speed(track, other)).abs()
+                };
+                Some(score(&pieces[on_left]) <= score(&pieces[on_right]))
+            } else {
+                Some(right_lap)
+            }
         }
     }
 }
 
-fn mean_grade(track: &Track, piece: &Piece) -> f64 {
+fn mean_grade(track: &Track, slopes: &Slopes, piece: &Piece) -> f64 {
     let (a, b) = (piece.first, piece.last + 1);
     if track.dist_m[b] - track.dist_m[a] < 1.0 {
         return 0.0;
     }
-    grade(track, track.dist_m[a], track.dist_m[b])
+    slopes.grade(track.dist_m[a], track.dist_m[b])
 }
 
 /// Mean speed of a piece, m/s.
@@ -362,69 +409,106 @@ fn mean_speed(track: &Track, piece: &Piece) -> f64 {
     if t > 0.0 { d / t } else { 0.0 }
 }
 
-/// The grade of a stretch, percent: the least-squares slope of the despiked elevation over the
-/// profile's grid points inside it. On a steady grade it is the elevation change over the
-/// distance; unlike the ends of a smoothed profile it is not pulled by the grades either side, and
-/// it averages GPS elevation noise over the whole stretch. Short stretches (under 3 grid points)
-/// use the smoothed profile's change.
-fn grade(track: &Track, from_m: f64, to_m: f64) -> f64 {
-    let p = &track.profile;
-    let a = p.partition_point(|q| q.dist_m < from_m);
-    let b = p.partition_point(|q| q.dist_m <= to_m);
-    if b >= a + 3 {
-        #[allow(clippy::cast_precision_loss)]
-        let n = (b - a) as f64;
-        let mx = p[a..b].iter().map(|q| q.dist_m).sum::<f64>() / n;
-        let my = p[a..b].iter().map(|q| q.raw_m).sum::<f64>() / n;
-        let (mut sxy, mut sxx) = (0.0, 0.0);
-        for q in &p[a..b] {
-            sxy += (q.dist_m - mx) * (q.raw_m - my);
-            sxx += (q.dist_m - mx) * (q.dist_m - mx);
+/// Grades of stretches from running sums over the profile, so that each costs a binary search.
+struct Slopes<'a> {
+    profile: &'a [crate::clean::ProfilePoint],
+    /// Running sums of x, y, x·y and x² (x relative to the first point, for precision).
+    sums: Vec<[f64; 4]>,
+    /// Running sums over intervals of timer time, moving time, cadence × time and its time
+    /// (moving), heart rate × time and its time: a segment's totals in O(1).
+    intervals: Vec<[f64; 6]>,
+}
+
+impl<'a> Slopes<'a> {
+    fn new(track: &'a Track) -> Self {
+        let profile = track.profile.as_slice();
+        let x0 = profile.first().map_or(0.0, |p| p.dist_m);
+        let mut sums = Vec::with_capacity(profile.len() + 1);
+        let mut acc = [0.0; 4];
+        sums.push(acc);
+        for p in profile {
+            let x = p.dist_m - x0;
+            acc[0] += x;
+            acc[1] += p.raw_m;
+            acc[2] += x * p.raw_m;
+            acc[3] += x * x;
+            sums.push(acc);
         }
-        if sxx > 0.0 {
-            return 100.0 * sxy / sxx;
+        let n = track.t_s.len();
+        let mut intervals = Vec::with_capacity(n);
+        let mut acc = [0.0; 6];
+        intervals.push(acc);
+        for i in 0..n - 1 {
+            if track.running[i] {
+                let dt = track.t_s[i + 1] - track.t_s[i];
+                acc[0] += dt;
+                if !track.standing[i] {
+                    acc[1] += dt;
+                    if let (Some(c0), Some(c1)) = (track.cadence_spm.get(i), track.cadence_spm.get(i + 1)) {
+                        let c = 0.5 * (c0 + c1);
+                        if c.is_finite() && c > 0.0 {
+                            acc[2] += c * dt;
+                            acc[3] += dt;
+                        }
+                    }
+                }
+                if let (Some(h0), Some(h1)) = (track.hr_bpm.get(i), track.hr_bpm.get(i + 1)) {
+                    let h = 0.5 * (h0 + h1);
+                    if h.is_finite() {
+                        acc[4] += h * dt;
+                        acc[5] += dt;
+                    }
+                }
+            }
+            intervals.push(acc);
+        }
+        Self {
+            profile,
+            sums,
+            intervals,
         }
     }
-    let at = |x: f64| {
-        let xs: Vec<f64> = p.iter().map(|q| q.dist_m).collect();
-        let ys: Vec<f64> = p.iter().map(|q| q.ele_m).collect();
-        crate::clean::interpolate(&xs, &ys, x)
-    };
-    100.0 * (at(to_m) - at(from_m)) / (to_m - from_m).max(1e-9)
+
+    /// The grade of a stretch, percent: the least-squares slope of the despiked elevation over
+    /// the profile's grid points inside it. On a steady grade it is the elevation change over the
+    /// distance; unlike the ends of a smoothed profile it is not pulled by the grades either side,
+    /// and it averages GPS elevation noise over the whole stretch. Stretches with fewer than three
+    /// grid points use the smoothed profile's change.
+    fn grade(&self, from_m: f64, to_m: f64) -> f64 {
+        let p = self.profile;
+        let first = p.partition_point(|q| q.dist_m < from_m);
+        let end = p.partition_point(|q| q.dist_m <= to_m);
+        if end >= first + 3 {
+            #[allow(clippy::cast_precision_loss)]
+            let n = (end - first) as f64;
+            let [sx, sy, sxy, sxx] = std::array::from_fn(|k| self.sums[end][k] - self.sums[first][k]);
+            let cov = sxy - sx * sy / n;
+            let var = sxx - sx * sx / n;
+            if var > 0.0 {
+                return 100.0 * cov / var;
+            }
+        }
+        let at = |x: f64| {
+            let j = p.partition_point(|q| q.dist_m <= x).clamp(1, p.len().max(2) - 1);
+            let (q0, q1) = (&p[j - 1], &p[j]);
+            let u = if q1.dist_m > q0.dist_m {
+                (x - q0.dist_m) / (q1.dist_m - q0.dist_m)
+            } else {
+                0.0
+            };
+            q0.ele_m + (q1.ele_m - q0.ele_m) * u.clamp(0.0, 1.0)
+        };
+        100.0 * (at(to_m) - at(from_m)) / (to_m - from_m).max(1e-9)
+    }
 }
 
 /// A piece's totals and classes.
-fn measure(track: &Track, piece: &Piece, median: f64, config: &SegmentConfig) -> Segment {
+fn measure(track: &Track, slopes: &Slopes, piece: &Piece, median: f64, config: &SegmentConfig) -> Segment {
     let (a, b) = (piece.first, piece.last + 1);
     let distance = track.dist_m[b] - track.dist_m[a];
-    let (mut duration, mut moving) = (0.0, 0.0);
-    let (mut cadence_sum, mut cadence_time) = (0.0, 0.0);
-    let (mut hr_sum, mut hr_time) = (0.0, 0.0);
-    for i in a..b {
-        if !track.running[i] {
-            continue;
-        }
-        let dt = track.t_s[i + 1] - track.t_s[i];
-        duration += dt;
-        if !track.standing[i] {
-            moving += dt;
-            if let (Some(c0), Some(c1)) = (track.cadence_spm.get(i), track.cadence_spm.get(i + 1)) {
-                let c = 0.5 * (c0 + c1);
-                if c.is_finite() && c > 0.0 {
-                    cadence_sum += c * dt;
-                    cadence_time += dt;
-                }
-            }
-        }
-        if let (Some(h0), Some(h1)) = (track.hr_bpm.get(i), track.hr_bpm.get(i + 1)) {
-            let h = 0.5 * (h0 + h1);
-            if h.is_finite() {
-                hr_sum += h * dt;
-                hr_time += dt;
-            }
-        }
-    }
-    let grade_pct = (distance >= 1.0).then(|| grade(track, track.dist_m[a], track.dist_m[b]));
+    let [duration, moving, cadence_sum, cadence_time, hr_sum, hr_time] =
+        std::array::from_fn(|k| slopes.intervals[b][k] - slopes.intervals[a][k]);
+    let grade_pct = (distance >= 1.0).then(|| slopes.grade(track.dist_m[a], track.dist_m[b]));
     let avg_cadence = (cadence_time > 0.0).then(|| cadence_sum / cadence_time);
     let pace_s_per_km = (!piece.stopped && distance >= 1.0 && moving > 0.0).then(|| 1000.0 * moving / distance);
     let pace_class = if piece.stopped {

@@ -1,0 +1,56 @@
+//! Clean plus segment of a one-hour, one-sample-a-second run (the simulated `easy-flat` from a
+//! barometric watch, and the bundled samples), on bytes already read. Target: under 1 ms.
+
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use gluteus::clean::{self, CleanConfig};
+use gluteus::ingest::{self, Recording};
+use gluteus::segment::{self, SegmentConfig};
+use gluteus::simulate::write::{self, Format};
+use gluteus::simulate::{self, Device, Options};
+use std::hint::black_box;
+
+fn clean_and_segment(recording: &Recording) -> usize {
+    let (runs, _) = clean::runs(recording).unwrap();
+    let track = clean::clean(recording, &runs[0], &CleanConfig::default()).unwrap();
+    segment::split(&track, &SegmentConfig::default()).segments.len()
+}
+
+fn pipeline(c: &mut Criterion) {
+    let mut group = c.benchmark_group("clean+segment");
+    for device in [Device::Baro, Device::Phone] {
+        let run = simulate::simulate(
+            &simulate::built_in("easy-flat").unwrap(),
+            &Options {
+                device,
+                ..Options::default()
+            },
+        );
+        for format in [Format::Fit, Format::Gpx] {
+            let recording = ingest::read_bytes(&write::encode(&run, format)).unwrap();
+            let name = format!("one-hour-{}/{format:?}", device.name()).to_lowercase();
+            group.bench_function(name, |b| b.iter(|| clean_and_segment(black_box(&recording))));
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    for file in [
+        "hill-repeats.fit",
+        "beach.gpx",
+        "track-intervals.tcx.gz",
+        "trail-smart.fit",
+    ] {
+        let recording = ingest::read(&root.join(file)).unwrap();
+        group.bench_function(format!("samples/{file}"), |b| {
+            b.iter(|| clean_and_segment(black_box(&recording)));
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().warm_up_time(std::time::Duration::from_millis(500)).measurement_time(std::time::Duration::from_secs(2));
+    targets = pipeline
+}
+criterion_main!(benches);
