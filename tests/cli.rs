@@ -250,3 +250,95 @@ fn tempdir(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn analyze_prints_a_summary_a_csv_and_the_json_contract() {
+    let text = gluteus(&["analyze", "samples/hill-repeats.fit"]);
+    assert_eq!(text.status.code(), Some(0), "{}", stderr(&text));
+    let out = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        out.contains("distance 6.80 km") && out.contains("steep_up") && out.contains("climb at"),
+        "{out}"
+    );
+    let csv = gluteus(&[
+        "analyze",
+        "--csv",
+        "--units",
+        "imperial",
+        "samples/track-intervals.tcx.gz",
+    ]);
+    assert_eq!(csv.status.code(), Some(0), "{}", stderr(&csv));
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next().unwrap().split(',').count(), 15);
+    let rows: Vec<&str> = lines.collect();
+    assert!(rows.len() >= 10 && rows.iter().all(|r| r.starts_with("samples/track-intervals.tcx.gz,0,")));
+    let json = gluteus(&["analyze", "--json", "samples/beach.gpx"]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    for key in [
+        "file",
+        "format",
+        "schema_version",
+        "model_version",
+        "device",
+        "runs",
+        "skipped",
+        "warnings",
+    ] {
+        assert!(doc.get(key).is_some(), "missing {key}");
+    }
+    let run = &doc["runs"][0];
+    for key in [
+        "session",
+        "sport",
+        "sub_sport",
+        "start_time",
+        "utc_offset_s",
+        "distance_source",
+        "elevation_source",
+        "timer_source",
+        "summary",
+        "segments",
+        "splits",
+        "climbs",
+        "warnings",
+    ] {
+        assert!(run.get(key).is_some(), "missing runs[0].{key}");
+    }
+    for key in [
+        "distance_m",
+        "elapsed_s",
+        "timer_s",
+        "moving_s",
+        "ascent_m",
+        "descent_m",
+        "avg_pace_s_per_km",
+    ] {
+        assert!(run["summary"][key].is_number(), "summary.{key}");
+    }
+    for key in [
+        "index",
+        "start_s",
+        "duration_s",
+        "start_m",
+        "end_m",
+        "distance_m",
+        "grade_pct",
+        "grade_class",
+        "pace_s_per_km",
+        "pace_class",
+        "surface",
+    ] {
+        assert!(run["segments"][0].get(key).is_some(), "segments[0].{key}");
+    }
+    assert_eq!(run["elevation_source"], "gps");
+    assert_eq!(run["timer_source"], "gaps");
+    assert_eq!(run["distance_source"], "positions");
+    // The 45 s stop of the beach course is a stopped segment.
+    let segments = run["segments"].as_array().unwrap();
+    assert!(
+        segments
+            .iter()
+            .any(|s| s["pace_class"] == "stopped" && s["duration_s"].as_f64().unwrap() > 35.0)
+    );
+}

@@ -60,7 +60,8 @@ pub struct CleanConfig {
     pub pause_max_speed_mps: f64,
     /// Slower than this is standing still, m/s.
     pub stop_speed_mps: f64,
-    /// Standing still counts once it lasts this long, s.
+    /// Standing still counts once it lasts this long, s. (Its distance is kept: GPS jitter while
+    /// standing adds a little, but real exports' own distances include it too.)
     pub stop_min_s: f64,
     /// Speed is averaged over this many seconds either side ...
     pub speed_half_window_s: f64,

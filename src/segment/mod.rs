@@ -236,7 +236,8 @@ fn pieces(track: &Track, median: f64, config: &SegmentConfig) -> Vec<Piece> {
         } else {
             pace.update(speed / median, PaceClass::of_ratio)
         };
-        let this = (g, p);
+        // Standing still has no grade worth a boundary.
+        let this = (if p == PaceClass::Stopped { GradeClass::Flat } else { g }, p);
         let before = if after_pause {
             Boundary::Pause
         } else if lap {
@@ -508,7 +509,7 @@ fn measure(track: &Track, slopes: &Slopes, piece: &Piece, median: f64, config: &
     let distance = track.dist_m[b] - track.dist_m[a];
     let [duration, moving, cadence_sum, cadence_time, hr_sum, hr_time] =
         std::array::from_fn(|k| slopes.intervals[b][k] - slopes.intervals[a][k]);
-    let grade_pct = (distance >= 1.0).then(|| slopes.grade(track.dist_m[a], track.dist_m[b]));
+    let grade_pct = (!piece.stopped && distance >= 1.0).then(|| slopes.grade(track.dist_m[a], track.dist_m[b]));
     let avg_cadence = (cadence_time > 0.0).then(|| cadence_sum / cadence_time);
     let pace_s_per_km = (!piece.stopped && distance >= 1.0 && moving > 0.0).then(|| 1000.0 * moving / distance);
     let pace_class = if piece.stopped {
