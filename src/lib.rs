@@ -34,6 +34,7 @@
 pub mod clean;
 pub mod error;
 pub mod ingest;
+pub mod model;
 pub mod pipeline;
 pub mod report;
 pub mod segment;

@@ -3,6 +3,7 @@
 
 use crate::clean::{self, CleanConfig, CleanError, DistanceSource, ElevationSource, Skipped, TimerSource};
 use crate::ingest::{Clock, Recording};
+use crate::model::{self, Athlete, Estimate, ModelConfig};
 use crate::segment::{self, Climb, Segment, SegmentConfig, Split};
 use crate::time::format_rfc3339;
 use serde::Serialize;
@@ -10,6 +11,8 @@ use std::collections::BTreeMap;
 
 /// The version of the analysis JSON (design.md section 4).
 pub const SCHEMA_VERSION: u32 = 1;
+/// The version of the models (science.md section 9's proposal, as documented in docs/model.md).
+pub const MODEL_VERSION: &str = "1";
 
 /// Every stage's settings.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -18,6 +21,10 @@ pub struct Config {
     pub clean: CleanConfig,
     /// Segment.
     pub segment: SegmentConfig,
+    /// The models' constants.
+    pub model: ModelConfig,
+    /// The runner.
+    pub athlete: Athlete,
 }
 
 /// The analysis of one file (design.md section 4).
@@ -29,8 +36,8 @@ pub struct Analysis {
     pub format: &'static str,
     /// Version of this JSON.
     pub schema_version: u32,
-    /// Version of the models (none yet: energy and glutes arrive with the next issue).
-    pub model_version: Option<String>,
+    /// Version of the models.
+    pub model_version: &'static str,
     /// Recording device.
     pub device: Option<String>,
     /// One per running session.
@@ -60,16 +67,44 @@ pub struct Run {
     pub elevation_source: ElevationSource,
     /// Where timer pauses came from.
     pub timer_source: TimerSource,
+    /// The runner and every model constant used.
+    pub athlete: AthleteEcho,
     /// Totals.
     pub summary: Summary,
-    /// Segments, tiling the timer-running time.
-    pub segments: Vec<Segment>,
+    /// Segments, tiling the timer-running time, with their model outputs.
+    pub segments: Vec<RunSegment>,
     /// Km or mile splits.
     pub splits: Vec<Split>,
     /// Climbs.
     pub climbs: Vec<Climb>,
     /// What the stages noticed about this run.
     pub warnings: Vec<String>,
+}
+
+/// A segment and what the models say of it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RunSegment {
+    /// The segment.
+    #[serde(flatten)]
+    pub segment: Segment,
+    /// Energy, GAP and GEI.
+    #[serde(flatten)]
+    pub estimate: Estimate,
+}
+
+/// The athlete and the model constants a run was analysed with.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AthleteEcho {
+    /// Body mass, kg.
+    pub mass_kg: f64,
+    /// `profile` (an athlete file or `--mass-kg`) or `default`.
+    pub mass_source: &'static str,
+    /// Preferred cadence, steps per minute (`None`: the run's own, by speed).
+    pub preferred_cadence_spm: Option<f64>,
+    /// Threshold pace, s/km.
+    pub threshold_pace_s_per_km: Option<f64>,
+    /// Every model constant.
+    pub model: ModelConfig,
 }
 
 /// A run's totals.
@@ -89,10 +124,26 @@ pub struct Summary {
     pub descent_m: f64,
     /// Moving time per km, s.
     pub avg_pace_s_per_km: Option<f64>,
+    /// Grade-adjusted pace, s/km.
+    pub gap_s_per_km: Option<f64>,
     /// Time-weighted mean heart rate, bpm.
     pub avg_hr_bpm: Option<f64>,
     /// Moving mean cadence, steps per minute.
     pub avg_cadence_spm: Option<f64>,
+    /// Net energy, kJ.
+    pub energy_kj: f64,
+    /// Net energy, kcal.
+    pub energy_kcal: f64,
+    /// Net plus resting metabolism over moving time, kcal.
+    pub energy_kcal_gross: f64,
+    /// Low bound of the net energy, kcal.
+    pub energy_kcal_low: f64,
+    /// High bound of the net energy, kcal.
+    pub energy_kcal_high: f64,
+    /// GEI × minutes.
+    pub glute_load: f64,
+    /// `glute_load` / timer minutes.
+    pub mean_gei: f64,
     /// Metres per surface.
     pub surface_m: BTreeMap<String, f64>,
 }
@@ -153,7 +204,7 @@ pub fn analyze(file: &str, recording: &Recording, config: &Config) -> Result<Ana
         file: file.to_owned(),
         format: recording.format.name(),
         schema_version: SCHEMA_VERSION,
-        model_version: None,
+        model_version: MODEL_VERSION,
         device: recording.device.clone(),
         runs,
         skipped,
@@ -186,6 +237,21 @@ fn run(recording: &Recording, window: &clean::RunWindow, track: &clean::Track, c
         Clock::Utc => Some(format_rfc3339(track.t_s[0])),
         Clock::DeviceRelative => None,
     };
+    let (estimates, totals) = model::estimate(track, &segmentation.segments, &config.athlete, &config.model);
+    let mut warnings = track.warnings.clone();
+    if !config.athlete.mass_given {
+        warnings.push(format!(
+            "body mass not given: {} kg assumed (set --mass-kg, or mass_kg in an athlete file)",
+            config.athlete.mass_kg
+        ));
+    }
+    if segmentation
+        .segments
+        .iter()
+        .any(|s| s.surface == crate::surface::Surface::Unknown)
+    {
+        warnings.push("surface unknown: treated as road by the models".to_owned());
+    }
     Run {
         session: window.session,
         sport: window.sport.name().to_owned(),
@@ -195,6 +261,17 @@ fn run(recording: &Recording, window: &clean::RunWindow, track: &clean::Track, c
         distance_source: track.distance_source,
         elevation_source: track.elevation_source,
         timer_source: track.timer_source,
+        athlete: AthleteEcho {
+            mass_kg: config.athlete.mass_kg,
+            mass_source: if config.athlete.mass_given {
+                "profile"
+            } else {
+                "default"
+            },
+            preferred_cadence_spm: config.athlete.preferred_cadence_spm,
+            threshold_pace_s_per_km: config.athlete.threshold_pace_s_per_km,
+            model: config.model.clone(),
+        },
         summary: Summary {
             distance_m: track.distance_m,
             elapsed_s: track.elapsed_s,
@@ -204,13 +281,26 @@ fn run(recording: &Recording, window: &clean::RunWindow, track: &clean::Track, c
             descent_m: track.descent_m,
             avg_pace_s_per_km: (track.distance_m > 0.0 && track.moving_s > 0.0)
                 .then(|| 1000.0 * track.moving_s / track.distance_m),
+            gap_s_per_km: totals.gap_s_per_km,
             avg_hr_bpm: weighted(&track.hr_bpm, false),
             avg_cadence_spm: weighted(&track.cadence_spm, true),
+            energy_kj: totals.energy_kj,
+            energy_kcal: totals.energy_kcal,
+            energy_kcal_gross: totals.energy_kcal_gross,
+            energy_kcal_low: totals.energy_kcal_low,
+            energy_kcal_high: totals.energy_kcal_high,
+            glute_load: totals.glute_load,
+            mean_gei: totals.mean_gei,
             surface_m,
         },
-        segments: segmentation.segments,
+        segments: segmentation
+            .segments
+            .into_iter()
+            .zip(estimates)
+            .map(|(segment, estimate)| RunSegment { segment, estimate })
+            .collect(),
         splits: segmentation.splits,
         climbs: segmentation.climbs,
-        warnings: track.warnings.clone(),
+        warnings,
     }
 }

@@ -112,6 +112,24 @@ pub(crate) struct AnalyzeArgs {
     /// Files analysed at once (default: one per core).
     #[arg(long, value_name = "N")]
     pub(crate) threads: Option<usize>,
+    /// Athlete profile (TOML): mass, preferred cadence, threshold pace, model constants.
+    #[arg(long, value_name = "athlete.toml")]
+    pub(crate) athlete: Option<PathBuf>,
+    /// Body mass, kg (overrides the athlete file; 70 kg is assumed without either).
+    #[arg(long, value_name = "KG")]
+    pub(crate) mass_kg: Option<f64>,
+    /// Grade-adjusted pace model: metabolic (Minetti) or Strava's 2017 effort curve.
+    #[arg(long, value_enum, default_value_t = GapArg::Minetti)]
+    pub(crate) gap_model: GapArg,
+}
+
+/// `--gap-model`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum GapArg {
+    /// Equal metabolic cost per metre (Minetti 2002).
+    Minetti,
+    /// Strava's 2017 heart-rate-based curve.
+    Strava,
 }
 
 /// `--units`.

@@ -106,27 +106,42 @@ fn run_text(out: &mut String, run: &Run, units: Units) {
     );
     let _ = writeln!(
         out,
-        "    sources: distance {:?}, elevation {:?}, timer {:?}",
-        run.distance_source, run.elevation_source, run.timer_source
+        "    energy {:.0} kcal net ({:.0}-{:.0}), {:.0} kcal gross   GAP {}   glute load {:.0} (mean GEI {:.2})",
+        s.energy_kcal,
+        s.energy_kcal_low,
+        s.energy_kcal_high,
+        s.energy_kcal_gross,
+        units.pace(s.gap_s_per_km),
+        s.glute_load,
+        s.mean_gei
     );
     let _ = writeln!(
         out,
-        "    {:>3}  {:>8}  {:>7}  {:>10}  {:>6}  {:<13}  {:>9}  {:<7}  {:<8}",
-        "#", "start", "time", "distance", "grade", "", "pace", "", "surface"
+        "    sources: distance {:?}, elevation {:?}, timer {:?}; {:.1} kg",
+        run.distance_source, run.elevation_source, run.timer_source, run.athlete.mass_kg
+    );
+    let _ = writeln!(
+        out,
+        "    {:>3}  {:>8}  {:>7}  {:>10}  {:>6}  {:<13}  {:>9}  {:<7}  {:<9}  {:>5}  {:>9}  {:>4}",
+        "#", "start", "time", "distance", "grade", "", "pace", "", "surface", "kcal", "GAP", "GEI"
     );
     for seg in &run.segments {
+        let (x, m) = (&seg.segment, &seg.estimate);
         let _ = writeln!(
             out,
-            "    {:>3}  {:>8}  {:>7}  {:>10}  {:>6}  {:<13}  {:>9}  {:<7}  {:<8}",
-            seg.index,
-            clock(seg.start_s),
-            clock(seg.duration_s),
-            units.distance(seg.distance_m),
-            seg.grade_pct.map_or("-".to_owned(), |g| format!("{g:+.1}%")),
-            seg.grade_class.name(),
-            units.pace(seg.pace_s_per_km),
-            seg.pace_class.name(),
-            seg.surface.name()
+            "    {:>3}  {:>8}  {:>7}  {:>10}  {:>6}  {:<13}  {:>9}  {:<7}  {:<9}  {:>5.0}  {:>9}  {:>4.2}",
+            x.index,
+            clock(x.start_s),
+            clock(x.duration_s),
+            units.distance(x.distance_m),
+            x.grade_pct.map_or("-".to_owned(), |g| format!("{g:+.1}%")),
+            x.grade_class.name(),
+            units.pace(x.pace_s_per_km),
+            x.pace_class.name(),
+            x.surface.name(),
+            m.energy_kcal,
+            units.pace(m.gap_s_per_km),
+            m.gei
         );
     }
     if !run.splits.is_empty() {
@@ -147,7 +162,7 @@ fn run_text(out: &mut String, run: &Run, units: Units) {
 }
 
 /// The CSV header.
-pub const CSV_HEADER: [&str; 15] = [
+pub const CSV_HEADER: [&str; 21] = [
     "file",
     "session",
     "index",
@@ -163,16 +178,23 @@ pub const CSV_HEADER: [&str; 15] = [
     "surface",
     "avg_hr_bpm",
     "avg_cadence_spm",
+    "energy_kcal",
+    "gap_s_per_km",
+    "gei",
+    "gei_low",
+    "gei_high",
+    "glute_load",
 ];
 
 /// One CSV row per segment of every run.
-pub fn csv_rows(analysis: &Analysis) -> Vec<[String; 15]> {
+pub fn csv_rows(analysis: &Analysis) -> Vec<[String; 21]> {
     let number = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.3}"));
     analysis
         .runs
         .iter()
         .flat_map(|run| {
-            run.segments.iter().map(move |s| {
+            run.segments.iter().map(move |seg| {
+                let (s, m) = (&seg.segment, &seg.estimate);
                 [
                     analysis.file.clone(),
                     run.session.to_string(),
@@ -189,6 +211,12 @@ pub fn csv_rows(analysis: &Analysis) -> Vec<[String; 15]> {
                     s.surface.name().to_owned(),
                     number(s.avg_hr_bpm),
                     number(s.avg_cadence_spm),
+                    number(Some(m.energy_kcal)),
+                    number(m.gap_s_per_km),
+                    number(Some(m.gei)),
+                    number(Some(m.gei_low)),
+                    number(Some(m.gei_high)),
+                    number(Some(m.glute_load)),
                 ]
             })
         })

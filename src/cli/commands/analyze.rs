@@ -1,9 +1,11 @@
 //! `gluteus analyze FILE... [--json | --csv] [--units metric|imperial] [--threads N]`.
 
-use super::super::args::{AnalyzeArgs, UnitsArg};
+use super::super::args::{AnalyzeArgs, GapArg, UnitsArg};
 use super::super::{ExitStatus, print_warning};
 use super::inspect::write_json;
+use anyhow::bail;
 use gluteus::ingest;
+use gluteus::model::{Athlete, GapChoice, MASS_RANGE_KG};
 use gluteus::pipeline::{self, Analysis, Config};
 use gluteus::report::{self, Units};
 use rayon::prelude::*;
@@ -16,6 +18,21 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitStatus> {
     };
     let mut config = Config::default();
     config.segment.split_m = units.split_m();
+    if let Some(path) = &args.athlete {
+        (config.athlete, config.model) = read_athlete(path)?;
+    }
+    if let Some(mass) = args.mass_kg {
+        let (low, high) = MASS_RANGE_KG;
+        if !(low..=high).contains(&mass) {
+            bail!("--mass-kg {mass}: a body mass must be {low} to {high} kg");
+        }
+        config.athlete.mass_kg = mass;
+        config.athlete.mass_given = true;
+    }
+    config.model.gap = match args.gap_model {
+        GapArg::Minetti => GapChoice::Minetti,
+        GapArg::Strava => GapChoice::Strava,
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()?;
@@ -74,4 +91,20 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitStatus> {
     }
     out.flush()?;
     Ok(ExitStatus::of(args.files.len(), failed))
+}
+
+/// Athlete files larger than this are refused (a profile is a few hundred bytes).
+const MAX_ATHLETE_BYTES: u64 = 1 << 20;
+
+#[allow(clippy::disallowed_methods)] // the CLI reads the athlete file
+fn read_athlete(path: &std::path::Path) -> anyhow::Result<(Athlete, gluteus::model::ModelConfig)> {
+    let name = path.display();
+    let size = std::fs::metadata(path)
+        .map_err(|e| anyhow::anyhow!("{name}: cannot read: {e}"))?
+        .len();
+    if size > MAX_ATHLETE_BYTES {
+        bail!("{name}: {size} bytes is too large for an athlete file");
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{name}: cannot read: {e}"))?;
+    Athlete::parse(&text).map_err(|e| anyhow::anyhow!("{name}: {e}"))
 }
