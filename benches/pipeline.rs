@@ -1,11 +1,13 @@
 //! Clean plus segment of a one-hour, one-sample-a-second run (the simulated `easy-flat` from a
-//! barometric watch, and the bundled samples), on bytes already read. Target: under 1 ms.
+//! barometric watch, and the bundled samples), on bytes already read (target: under 1 ms); and the
+//! models (energy, GAP, GEI with their bands) over its segments (target: under 200 µs).
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gluteus::clean::{self, CleanConfig};
 use gluteus::ingest::{self, Recording};
+use gluteus::model::{self, Athlete, ModelConfig};
 use gluteus::segment::{self, SegmentConfig};
 use gluteus::simulate::write::{self, Format};
 use gluteus::simulate::{self, Device, Options};
@@ -48,9 +50,29 @@ fn pipeline(c: &mut Criterion) {
     group.finish();
 }
 
+fn models(c: &mut Criterion) {
+    let mut group = c.benchmark_group("models");
+    for course in ["easy-flat", "hill-repeats", "track-intervals"] {
+        let run = simulate::simulate(&simulate::built_in(course).unwrap(), &Options::default());
+        let recording = ingest::read_bytes(&write::encode(&run, Format::Fit)).unwrap();
+        let (runs, _) = clean::runs(&recording).unwrap();
+        let track = clean::clean(&recording, &runs[0], &CleanConfig::default()).unwrap();
+        let segments = segment::split(&track, &SegmentConfig::default()).segments;
+        let (athlete, config) = (Athlete::default(), ModelConfig::default());
+        group.bench_function(course, |b| {
+            b.iter(|| {
+                model::estimate(black_box(&track), black_box(&segments), &athlete, &config)
+                    .1
+                    .energy_kcal
+            });
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().warm_up_time(std::time::Duration::from_millis(500)).measurement_time(std::time::Duration::from_secs(2));
-    targets = pipeline
+    targets = pipeline, models
 }
 criterion_main!(benches);

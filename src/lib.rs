@@ -14,6 +14,8 @@
 //!   out, timer pauses and standing still marked, distance, smoothed elevation, speed and grade.
 //! - **[`segment`]**: a track → segments of one grade, pace and surface that tile the timer time;
 //!   splits and climbs.
+//! - **[`model`]**: segments → energy, grade-adjusted pace and Glute Engagement Index, with bands
+//!   (documented strategies; `docs/model.md`).
 //! - **[`pipeline`]**: the stage order, written once: recording → [`pipeline::Analysis`].
 //! - **[`report`]**: formats what a stage produced; computes nothing.
 //! - **[`simulate`]**: synthetic runs with known truth: a course, the true motion, a device model,

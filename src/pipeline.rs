@@ -173,7 +173,7 @@ pub enum AnalyzeError {
 /// let recording = gluteus::ingest::read("samples/hill-repeats.fit".as_ref())?;
 /// let analysis = gluteus::pipeline::analyze("hill-repeats.fit", &recording, &Default::default())?;
 /// let run = &analysis.runs[0];
-/// let tiled: f64 = run.segments.iter().map(|s| s.duration_s).sum();
+/// let tiled: f64 = run.segments.iter().map(|s| s.segment.duration_s).sum();
 /// assert!((tiled - run.summary.timer_s).abs() < 1e-6);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

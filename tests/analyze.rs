@@ -5,7 +5,7 @@ use crate::util::{real_files, root};
 use gluteus::clean::{self, CleanConfig, CleanError, ElevationSource};
 use gluteus::ingest::{self, Clock, Format, Recording, Samples, Sport};
 use gluteus::pipeline::{self, Analysis, Config, Run};
-use gluteus::segment::{PaceClass, SegmentConfig};
+use gluteus::segment::{PaceClass, Segment, SegmentConfig};
 use gluteus::simulate::write::{self, Format as OutFormat};
 use gluteus::simulate::{self, Device, Options};
 use proptest::prelude::*;
@@ -25,8 +25,9 @@ fn within(value: f64, want: f64, rel: f64, abs: f64) -> bool {
 /// except where the rules allow one.
 fn assert_tiles(name: &str, run: &Run, min_length_m: f64) {
     let s = &run.summary;
-    let duration: f64 = run.segments.iter().map(|x| x.duration_s).sum();
-    let distance: f64 = run.segments.iter().map(|x| x.distance_m).sum();
+    let segments: Vec<&Segment> = run.segments.iter().map(|x| &x.segment).collect();
+    let duration: f64 = segments.iter().map(|x| x.duration_s).sum();
+    let distance: f64 = segments.iter().map(|x| x.distance_m).sum();
     assert!(
         (duration - s.timer_s).abs() < 1e-6,
         "{name}: durations {duration} vs timer {}",
@@ -39,22 +40,22 @@ fn assert_tiles(name: &str, run: &Run, min_length_m: f64) {
     );
     assert!(s.moving_s <= s.timer_s + 1e-9, "{name}: moving above timer");
     assert!(s.timer_s <= s.elapsed_s + 1e-9, "{name}: timer above elapsed");
-    for pair in run.segments.windows(2) {
+    for pair in segments.windows(2) {
         assert!(
             (pair[0].end_m - pair[1].start_m).abs() < 1e-9,
             "{name}: segments not contiguous"
         );
         assert!(pair[0].start_s < pair[1].start_s, "{name}: segments out of order");
     }
-    let last = run.segments.len().saturating_sub(1);
-    for (i, x) in run.segments.iter().enumerate() {
+    let last = segments.len().saturating_sub(1);
+    for (i, x) in segments.iter().enumerate() {
         if i == 0 || i == last || x.pace_class == PaceClass::Stopped {
             continue;
         }
         // A stretch between two timer pauses may be shorter than the minimum: nothing to join.
         let end_s = x.start_s + x.duration_s;
-        let paused_before = run.segments[i - 1].start_s + run.segments[i - 1].duration_s < x.start_s - 0.5;
-        let paused_after = run.segments[i + 1].start_s > end_s + 0.5;
+        let paused_before = segments[i - 1].start_s + segments[i - 1].duration_s < x.start_s - 0.5;
+        let paused_after = segments[i + 1].start_s > end_s + 0.5;
         if paused_before || paused_after {
             continue;
         }
@@ -251,7 +252,7 @@ fn simulated_runs_agree_with_their_truth() {
                 truth.moving_s
             );
             assert_tiles(&name, run, pipeline_min_length(run));
-            let segments = &run.segments;
+            let segments: Vec<&Segment> = run.segments.iter().map(|x| &x.segment).collect();
             for leg in &truth.legs {
                 // The grade of the leg's interior, as the segments over it say.
                 let (a, b) = (leg.start_m + 30.0, leg.end_m - 30.0);

@@ -270,7 +270,7 @@ fn analyze_prints_a_summary_a_csv_and_the_json_contract() {
     assert_eq!(csv.status.code(), Some(0), "{}", stderr(&csv));
     let csv = String::from_utf8(csv.stdout).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next().unwrap().split(',').count(), 15);
+    assert_eq!(lines.next().unwrap().split(',').count(), 21);
     let rows: Vec<&str> = lines.collect();
     assert!(rows.len() >= 10 && rows.iter().all(|r| r.starts_with("samples/track-intervals.tcx.gz,0,")));
     let json = gluteus(&["analyze", "--json", "samples/beach.gpx"]);
@@ -297,6 +297,7 @@ fn analyze_prints_a_summary_a_csv_and_the_json_contract() {
         "distance_source",
         "elevation_source",
         "timer_source",
+        "athlete",
         "summary",
         "segments",
         "splits",
@@ -328,6 +329,13 @@ fn analyze_prints_a_summary_a_csv_and_the_json_contract() {
         "pace_s_per_km",
         "pace_class",
         "surface",
+        "energy_kj",
+        "energy_kcal",
+        "gap_s_per_km",
+        "gei",
+        "gei_low",
+        "gei_high",
+        "glute_load",
     ] {
         assert!(run["segments"][0].get(key).is_some(), "segments[0].{key}");
     }

@@ -20,6 +20,7 @@ mod broken;
 mod cli;
 mod fit_edges;
 mod memory;
+mod models;
 mod reference;
 mod robustness;
 mod samples;

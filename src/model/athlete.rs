@@ -193,7 +193,7 @@ impl Lines<'_> {
     /// The value if inside its documented range, else an error naming the key and the line.
     fn ranged(
         &self,
-        value: &Option<Spanned<f64>>,
+        value: Option<&Spanned<f64>>,
         key: &str,
         (low, high): (f64, f64),
     ) -> Result<Option<f64>, AthleteError> {
@@ -234,12 +234,15 @@ impl Athlete {
         })?;
         let mut athlete = Athlete::default();
         let mut config = ModelConfig::default();
-        if let Some(mass) = lines.ranged(&raw.mass_kg, "mass_kg", MASS_RANGE_KG)? {
+        if let Some(mass) = lines.ranged(raw.mass_kg.as_ref(), "mass_kg", MASS_RANGE_KG)? {
             athlete.mass_kg = mass;
             athlete.mass_given = true;
         }
-        athlete.preferred_cadence_spm =
-            lines.ranged(&raw.preferred_cadence_spm, "preferred_cadence_spm", (120.0, 230.0))?;
+        athlete.preferred_cadence_spm = lines.ranged(
+            raw.preferred_cadence_spm.as_ref(),
+            "preferred_cadence_spm",
+            (120.0, 230.0),
+        )?;
         if let Some(pace) = &raw.threshold_pace {
             let seconds = pace
                 .get_ref()
@@ -258,24 +261,27 @@ impl Athlete {
             let m = &mut config.energy;
             set(
                 &mut m.c0_j_per_kg_m,
-                lines.ranged(&e.c0_j_per_kg_m, "energy.c0_j_per_kg_m", (3.4, 4.2))?,
+                lines.ranged(e.c0_j_per_kg_m.as_ref(), "energy.c0_j_per_kg_m", (3.4, 4.2))?,
             );
-            set(&mut m.k_aero, lines.ranged(&e.k_aero, "energy.k_aero", (0.005, 0.012))?);
+            set(
+                &mut m.k_aero,
+                lines.ranged(e.k_aero.as_ref(), "energy.k_aero", (0.005, 0.012))?,
+            );
             set(
                 &mut m.c_min_j_per_kg_m,
-                lines.ranged(&e.c_min_j_per_kg_m, "energy.c_min_j_per_kg_m", (1.0, 2.0))?,
+                lines.ranged(e.c_min_j_per_kg_m.as_ref(), "energy.c_min_j_per_kg_m", (1.0, 2.0))?,
             );
             set(
                 &mut m.eccentric_slope,
-                lines.ranged(&e.eccentric_slope, "energy.eccentric_slope", (4.0, 12.0))?,
+                lines.ranged(e.eccentric_slope.as_ref(), "energy.eccentric_slope", (4.0, 12.0))?,
             );
             set(
                 &mut config.resting_w_per_kg,
-                lines.ranged(&e.resting_w_per_kg, "energy.resting_w_per_kg", (1.1, 1.25))?,
+                lines.ranged(e.resting_w_per_kg.as_ref(), "energy.resting_w_per_kg", (1.1, 1.25))?,
             );
             set(
                 &mut config.energy_band,
-                lines.ranged(&e.band, "energy.band", (0.0, 0.5))?,
+                lines.ranged(e.band.as_ref(), "energy.band", (0.0, 0.5))?,
             );
             if let Some(s) = &e.surface {
                 surfaces(&mut config.energy.surface, s, &lines, "energy.surface", false)?;
@@ -285,18 +291,21 @@ impl Athlete {
             let m = &mut config.gei;
             set(
                 &mut m.speed_exponent,
-                lines.ranged(&g.speed_exponent, "gei.speed_exponent", (1.0, 2.0))?,
+                lines.ranged(g.speed_exponent.as_ref(), "gei.speed_exponent", (1.0, 2.0))?,
             );
-            set(&mut m.k_up, lines.ranged(&g.k_up, "gei.k_up", (3.0, 8.0))?);
-            set(&mut m.k_down, lines.ranged(&g.k_down, "gei.k_down", (1.0, 3.0))?);
-            set(&mut m.floor, lines.ranged(&g.floor, "gei.floor", (0.5, 0.8))?);
+            set(&mut m.k_up, lines.ranged(g.k_up.as_ref(), "gei.k_up", (3.0, 8.0))?);
+            set(
+                &mut m.k_down,
+                lines.ranged(g.k_down.as_ref(), "gei.k_down", (1.0, 3.0))?,
+            );
+            set(&mut m.floor, lines.ranged(g.floor.as_ref(), "gei.floor", (0.5, 0.8))?);
             set(
                 &mut m.cadence_exponent,
-                lines.ranged(&g.cadence_exponent, "gei.cadence_exponent", (-0.8, -0.4))?,
+                lines.ranged(g.cadence_exponent.as_ref(), "gei.cadence_exponent", (-0.8, -0.4))?,
             );
             set(
                 &mut m.walk_base,
-                lines.ranged(&g.walk_base, "gei.walk_base", (0.1, 0.3))?,
+                lines.ranged(g.walk_base.as_ref(), "gei.walk_base", (0.1, 0.3))?,
             );
             if let Some(s) = &g.surface {
                 surfaces(&mut config.gei.surface, s, &lines, "gei.surface", true)?;
@@ -322,7 +331,7 @@ fn surfaces(
     for (surface, value) in raw.entries() {
         let key = format!("{table}.{}", surface.name());
         if let (Some(v), Some(slot)) = (
-            lines.ranged(value, &key, surface_range(surface, glutes))?,
+            lines.ranged(value.as_ref(), &key, surface_range(surface, glutes))?,
             factors.get_mut(surface),
         ) {
             *slot = v;

@@ -34,8 +34,8 @@ pub struct Band {
 /// GEI_walk = 0.15 · (v / 1.4) · (1 + 20 · max(i, 0))
 /// ES   = i + a / g
 /// ```
-/// Standing still scores 0. The band widens each factor over its stated range (p 1.0-2.0, k_up
-/// 3-8, k_dn 1-3, floor 0.5-0.8, the surface range, cadence exponent −0.4 to −0.8) and combines
+/// Standing still scores 0. The band widens each factor over its stated range (`p` 1.0-2.0, `k_up`
+/// 3-8, `k_dn` 1-3, floor 0.5-0.8, the surface range, cadence exponent −0.4 to −0.8) and combines
 /// the relative spreads in quadrature: the reference run has no spread, by definition.
 ///
 /// GEI is an estimate for comparing segments and runs, not a measured muscle activation.

@@ -10,13 +10,16 @@ mod athlete;
 mod energy;
 mod gap;
 mod glutes;
+#[cfg(test)]
+#[allow(clippy::float_cmp)]
+mod tests;
 
 pub use athlete::{Athlete, AthleteError, DEFAULT_MASS_KG, GapChoice, MASS_RANGE_KG, ModelConfig};
 pub use energy::{EnergyModel, G, MINETTI_RUN, MINETTI_WALK, Minetti, SurfaceFactors};
 pub use gap::{GapModel, MinettiGap, STRAVA_2017, Strava2017};
 pub use glutes::{Band, Gei, GluteModel};
 
-use crate::clean::{Track, median_of};
+use crate::clean::Track;
 use crate::segment::{PaceClass, Segment};
 use crate::surface::Surface;
 use serde::Serialize;
@@ -152,51 +155,89 @@ pub fn estimate(
 }
 
 /// The runner's preferred cadence at a speed: the profile's, else the run's own median cadence at
-/// similar speeds (within 0.25 m/s), else its median running cadence.
+/// similar speeds (the 0.25 m/s speed bin and its neighbours, once they hold 10 samples), else its
+/// median running cadence. Histograms of whole steps per minute keep this linear in samples.
 struct Preferred {
     fixed: Option<f64>,
-    /// (speed, cadence) of running samples, sorted by speed.
-    samples: Vec<(f64, f64)>,
+    by_bin: Vec<Option<f64>>,
     overall: Option<f64>,
 }
 
+/// Width of a speed bin, m/s, and the cadences histogrammed, steps per minute.
+const SPEED_BIN_MPS: f64 = 0.25;
+const SPEED_BINS: usize = 48;
+const CADENCE_RANGE: (usize, usize) = (60, 260);
+
 impl Preferred {
     fn new(track: &Track, segments: &[Segment], fixed: Option<f64>) -> Self {
-        let mut samples = Vec::new();
-        if fixed.is_none() && !track.cadence_spm.is_empty() {
-            for s in segments
+        let empty = Self {
+            fixed,
+            by_bin: Vec::new(),
+            overall: None,
+        };
+        if fixed.is_some() || track.cadence_spm.is_empty() {
+            return empty;
+        }
+        let width = CADENCE_RANGE.1 - CADENCE_RANGE.0;
+        let mut histogram = vec![0_u32; SPEED_BINS * width];
+        let mut total = vec![0_u32; width];
+        for s in segments
+            .iter()
+            .filter(|s| !matches!(s.pace_class, PaceClass::Stopped | PaceClass::Walk))
+        {
+            let (a, b) = s.samples;
+            for i in a..=b {
+                let (v, c) = (track.speed_mps[i], track.cadence_spm[i]);
+                if !(c.is_finite() && c > 0.0 && v > 0.5) {
+                    continue;
+                }
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let (bin, step) = (
+                    ((v / SPEED_BIN_MPS) as usize).min(SPEED_BINS - 1),
+                    (c.round() as usize).clamp(CADENCE_RANGE.0, CADENCE_RANGE.1 - 1) - CADENCE_RANGE.0,
+                );
+                histogram[bin * width + step] += 1;
+                total[step] += 1;
+            }
+        }
+        let median = |counts: &[u32]| -> Option<f64> {
+            let n: u32 = counts.iter().sum();
+            if n == 0 {
+                return None;
+            }
+            let mut seen = 0;
+            #[allow(clippy::cast_precision_loss)]
+            counts
                 .iter()
-                .filter(|s| !matches!(s.pace_class, PaceClass::Stopped | PaceClass::Walk))
-            {
-                let (a, b) = s.samples;
-                for i in a..=b {
-                    let (v, c) = (track.speed_mps[i], track.cadence_spm[i]);
-                    if c.is_finite() && c > 0.0 && v > 0.5 {
-                        samples.push((v, c));
+                .position(|&k| {
+                    seen += k;
+                    2 * seen >= n
+                })
+                .map(|step| (step + CADENCE_RANGE.0) as f64)
+        };
+        let overall = median(&total);
+        let mut merged = vec![0_u32; width];
+        let by_bin = (0..SPEED_BINS)
+            .map(|bin| {
+                merged.fill(0);
+                for near in bin.saturating_sub(1)..=(bin + 1).min(SPEED_BINS - 1) {
+                    for (m, k) in merged.iter_mut().zip(&histogram[near * width..(near + 1) * width]) {
+                        *m += k;
                     }
                 }
-            }
-            samples.sort_by(|x, y| x.0.total_cmp(&y.0));
-        }
-        let overall = median_of(samples.iter().map(|s| s.1));
-        Self {
-            fixed,
-            samples,
-            overall,
-        }
+                (merged.iter().sum::<u32>() >= 10).then(|| median(&merged)).flatten()
+            })
+            .collect();
+        Self { fixed, by_bin, overall }
     }
 
     fn at(&self, speed: f64) -> Option<f64> {
         if self.fixed.is_some() {
             return self.fixed;
         }
-        let lo = self.samples.partition_point(|s| s.0 < speed - 0.25);
-        let hi = self.samples.partition_point(|s| s.0 <= speed + 0.25);
-        if hi > lo + 10 {
-            median_of(self.samples[lo..hi].iter().map(|s| s.1))
-        } else {
-            self.overall
-        }
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let bin = ((speed.max(0.0) / SPEED_BIN_MPS) as usize).min(SPEED_BINS - 1);
+        self.by_bin.get(bin).copied().flatten().or(self.overall)
     }
 }
 

@@ -20,6 +20,12 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitStatus> {
     config.segment.split_m = units.split_m();
     if let Some(path) = &args.athlete {
         (config.athlete, config.model) = read_athlete(path)?;
+        if !config.athlete.mass_given && args.mass_kg.is_none() {
+            bail!(
+                "{}: mass_kg is missing (an athlete file states the body mass, or give --mass-kg)",
+                path.display()
+            );
+        }
     }
     if let Some(mass) = args.mass_kg {
         let (low, high) = MASS_RANGE_KG;
