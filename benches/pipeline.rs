@@ -16,7 +16,7 @@ use std::hint::black_box;
 fn clean_and_segment(recording: &Recording) -> usize {
     let (runs, _) = clean::runs(recording).unwrap();
     let track = clean::clean(recording, &runs[0], &CleanConfig::default()).unwrap();
-    segment::split(&track, &SegmentConfig::default()).segments.len()
+    segment::split(&track, &[], &SegmentConfig::default()).segments.len()
 }
 
 fn pipeline(c: &mut Criterion) {
@@ -57,7 +57,7 @@ fn models(c: &mut Criterion) {
         let recording = ingest::read_bytes(&write::encode(&run, Format::Fit)).unwrap();
         let (runs, _) = clean::runs(&recording).unwrap();
         let track = clean::clean(&recording, &runs[0], &CleanConfig::default()).unwrap();
-        let segments = segment::split(&track, &SegmentConfig::default()).segments;
+        let segments = segment::split(&track, &[], &SegmentConfig::default()).segments;
         let (athlete, config) = (Athlete::default(), ModelConfig::default());
         group.bench_function(course, |b| {
             b.iter(|| {

@@ -5,6 +5,7 @@ use crate::clean::{self, CleanConfig, CleanError, DistanceSource, ElevationSourc
 use crate::ingest::{Clock, Recording};
 use crate::model::{self, Athlete, Estimate, ModelConfig};
 use crate::segment::{self, Climb, Segment, SegmentConfig, Split};
+use crate::surface::{self, Overrides, SurfaceConfig, SurfaceMap, SurfaceSource};
 use crate::time::format_rfc3339;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -25,6 +26,17 @@ pub struct Config {
     pub model: ModelConfig,
     /// The runner.
     pub athlete: Athlete,
+    /// Surface matching.
+    pub surface: SurfaceConfig,
+}
+
+/// Where surfaces come from, besides the file: the user's overrides and a surface map.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SurfaceInputs<'a> {
+    /// `--surface` and a run's surface file.
+    pub overrides: Option<&'a Overrides>,
+    /// `--surface-map`.
+    pub map: Option<&'a SurfaceMap>,
 }
 
 /// The analysis of one file (design.md section 4).
@@ -67,6 +79,8 @@ pub struct Run {
     pub elevation_source: ElevationSource,
     /// Where timer pauses came from.
     pub timer_source: TimerSource,
+    /// The highest-precedence source any surface came from (`override`, `file`, `map`, `none`).
+    pub surface_source: SurfaceSource,
     /// The runner and every model constant used.
     pub athlete: AthleteEcho,
     /// Totals.
@@ -178,12 +192,25 @@ pub enum AnalyzeError {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn analyze(file: &str, recording: &Recording, config: &Config) -> Result<Analysis, AnalyzeError> {
+    analyze_with(file, recording, config, SurfaceInputs::default())
+}
+
+/// [`analyze`] with surface overrides and a surface map.
+///
+/// # Errors
+/// As [`analyze`].
+pub fn analyze_with(
+    file: &str,
+    recording: &Recording,
+    config: &Config,
+    inputs: SurfaceInputs<'_>,
+) -> Result<Analysis, AnalyzeError> {
     let (windows, mut skipped) = clean::runs(recording).map_err(|found| AnalyzeError::NoRunningSession { found })?;
     let mut runs = Vec::new();
     let mut first_error = None;
     for window in &windows {
         match clean::clean(recording, window, &config.clean) {
-            Ok(track) => runs.push(run(recording, window, &track, config)),
+            Ok(track) => runs.push(run(recording, window, &track, config, inputs)),
             Err(error) => {
                 skipped.push(Skipped {
                     session: window.session,
@@ -212,8 +239,17 @@ pub fn analyze(file: &str, recording: &Recording, config: &Config) -> Result<Ana
     })
 }
 
-fn run(recording: &Recording, window: &clean::RunWindow, track: &clean::Track, config: &Config) -> Run {
-    let segmentation = segment::split(track, &config.segment);
+fn run(
+    recording: &Recording,
+    window: &clean::RunWindow,
+    track: &clean::Track,
+    config: &Config,
+    inputs: SurfaceInputs<'_>,
+) -> Run {
+    let none = Overrides::default();
+    let assignment = surface::assign(track, inputs.overrides.unwrap_or(&none), inputs.map, &config.surface);
+    let segmentation = segment::split(track, &assignment.surfaces, &config.segment);
+    let surface_source = assignment.sources.iter().copied().min().unwrap_or(SurfaceSource::None);
     let mut surface_m = BTreeMap::new();
     for s in &segmentation.segments {
         *surface_m.entry(s.surface.name().to_owned()).or_insert(0.0) += s.distance_m;
@@ -239,6 +275,7 @@ fn run(recording: &Recording, window: &clean::RunWindow, track: &clean::Track, c
     };
     let (estimates, totals) = model::estimate(track, &segmentation.segments, &config.athlete, &config.model);
     let mut warnings = track.warnings.clone();
+    warnings.extend(assignment.warnings);
     if !config.athlete.mass_given {
         warnings.push(format!(
             "body mass not given: {} kg assumed (set --mass-kg, or mass_kg in an athlete file)",
@@ -261,6 +298,7 @@ fn run(recording: &Recording, window: &clean::RunWindow, track: &clean::Track, c
         distance_source: track.distance_source,
         elevation_source: track.elevation_source,
         timer_source: track.timer_source,
+        surface_source,
         athlete: AthleteEcho {
             mass_kg: config.athlete.mass_kg,
             mass_source: if config.athlete.mass_given {

@@ -121,6 +121,13 @@ pub(crate) struct AnalyzeArgs {
     /// Grade-adjusted pace model: metabolic (Minetti) or Strava's 2017 effort curve.
     #[arg(long, value_enum, default_value_t = GapArg::Minetti)]
     pub(crate) gap_model: GapArg,
+    /// Surface map: GeoJSON, an OpenStreetMap extract (.osm.pbf) or an index (`surfaces build`).
+    #[arg(long, value_name = "MAP")]
+    pub(crate) surface_map: Option<PathBuf>,
+    /// The surface of the whole run (asphalt, track, treadmill, grass, dirt, gravel, trail, sand,
+    /// firm_sand, snow); parts of a run are set in `NAME.surface.toml` beside it.
+    #[arg(long, value_name = "SURFACE")]
+    pub(crate) surface: Option<String>,
 }
 
 /// `--gap-model`.

@@ -143,13 +143,21 @@ struct Piece {
     last: usize,
     stopped: bool,
     before: Boundary,
+    surface: Surface,
 }
 
-/// Segments, splits and climbs of a run.
-pub fn split(track: &Track, config: &SegmentConfig) -> Segmentation {
+/// Segments, splits and climbs of a run; `surfaces` has one surface per sample (the surface stage's
+/// output; empty: the file's hint, else `unknown`).
+pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Segmentation {
+    let fallback = vec![track.surface.unwrap_or(Surface::Unknown); track.t_s.len()];
+    let surfaces = if surfaces.len() == track.t_s.len() {
+        surfaces
+    } else {
+        &fallback
+    };
     let slopes = Slopes::new(track);
     let median = median_speed(track);
-    let pieces = pieces(track, median, config);
+    let pieces = pieces(track, surfaces, median, config);
     let pieces = merge_short(track, &slopes, pieces, config);
     let mut segments: Vec<Segment> = pieces
         .iter()
@@ -191,7 +199,7 @@ fn median_speed(track: &Track) -> f64 {
 }
 
 /// Classifies every running interval and cuts the runs of one class into pieces.
-fn pieces(track: &Track, median: f64, config: &SegmentConfig) -> Vec<Piece> {
+fn pieces(track: &Track, surfaces: &[Surface], median: f64, config: &SegmentConfig) -> Vec<Piece> {
     let n = track.t_s.len();
     let mut grade = Sticky::new(match track.elevation_source {
         crate::clean::ElevationSource::Barometric => config.grade_hysteresis_pct.0,
@@ -204,7 +212,7 @@ fn pieces(track: &Track, median: f64, config: &SegmentConfig) -> Vec<Piece> {
     let mut laps = track.laps_s.iter().copied().peekable();
     let pace_speed = crate::clean::time_window_mean(&track.t_s, &track.speed_mps, config.pace_half_window_s);
     let mut out: Vec<Piece> = Vec::new();
-    let mut key: Option<(GradeClass, PaceClass)> = None;
+    let mut key: Option<(GradeClass, PaceClass, Surface)> = None;
     let mut after_pause = true;
     for i in 0..n.saturating_sub(1) {
         if !track.running[i] {
@@ -237,7 +245,11 @@ fn pieces(track: &Track, median: f64, config: &SegmentConfig) -> Vec<Piece> {
             pace.update(speed / median, PaceClass::of_ratio)
         };
         // Standing still has no grade worth a boundary.
-        let this = (if p == PaceClass::Stopped { GradeClass::Flat } else { g }, p);
+        let this = (
+            if p == PaceClass::Stopped { GradeClass::Flat } else { g },
+            p,
+            surfaces[i],
+        );
         let before = if after_pause {
             Boundary::Pause
         } else if lap {
@@ -252,6 +264,7 @@ fn pieces(track: &Track, median: f64, config: &SegmentConfig) -> Vec<Piece> {
                 last: i,
                 stopped: p == PaceClass::Stopped,
                 before,
+                surface: surfaces[i],
             }),
         }
         key = Some(this);
@@ -537,7 +550,7 @@ fn measure(track: &Track, slopes: &Slopes, piece: &Piece, median: f64, config: &
         grade_pct,
         pace_s_per_km,
         pace_class,
-        surface: track.surface.unwrap_or(Surface::Unknown),
+        surface: piece.surface,
         avg_hr_bpm: (hr_time > 0.0).then(|| hr_sum / hr_time),
         avg_cadence_spm: avg_cadence,
         moving_s: moving,

@@ -1,5 +1,17 @@
-//! Surfaces a run can be on. Today this names them; matching a run to a surface map arrives with the
-//! surface stage.
+//! Surface: which ground every sample of a track is on, from (in order of precedence) the user's
+//! overrides, the file's own hint (FIT sub-sport `track`, `treadmill`, `trail`), a surface map
+//! (GeoJSON, an OpenStreetMap extract or a prebuilt index, matched with an R-tree), else
+//! `unknown`, which the models treat as road.
+
+mod assign;
+mod geojson;
+mod map;
+mod osm;
+
+pub use assign::{Assignment, OverrideRange, Overrides, SurfaceConfig, SurfaceSource, assign};
+pub use geojson::from_geojson;
+pub use map::{MapError, SurfaceMap};
+pub use osm::{from_osm_tags, surface_from_osm_value};
 
 use serde::Serialize;
 

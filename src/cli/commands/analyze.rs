@@ -6,10 +6,12 @@ use super::inspect::write_json;
 use anyhow::bail;
 use gluteus::ingest;
 use gluteus::model::{Athlete, GapChoice, MASS_RANGE_KG};
-use gluteus::pipeline::{self, Analysis, Config};
+use gluteus::pipeline::{self, Analysis, Config, SurfaceInputs};
 use gluteus::report::{self, Units};
+use gluteus::surface::{Overrides, Surface};
 use rayon::prelude::*;
 use std::io::Write;
+use std::path::Path;
 
 pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitStatus> {
     let units = match args.units {
@@ -39,6 +41,29 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitStatus> {
         GapArg::Minetti => GapChoice::Minetti,
         GapArg::Strava => GapChoice::Strava,
     };
+    let whole = match &args.surface {
+        None => None,
+        Some(name) => Some(
+            Surface::from_name(name)
+                .filter(|s| *s != Surface::Unknown)
+                .ok_or_else(|| {
+                    let names: Vec<&str> = Surface::ALL[..Surface::ALL.len() - 1]
+                        .iter()
+                        .map(|s| s.name())
+                        .collect();
+                    anyhow::anyhow!("--surface {name}: not a surface ({})", names.join(", "))
+                })?,
+        ),
+    };
+    let map = match &args.surface_map {
+        Some(path) => Some(super::surfaces::load_map(path)?),
+        None => None,
+    };
+    if let (Some(map), Some(path)) = (&map, &args.surface_map) {
+        for warning in &map.warnings {
+            print_warning(&path.display().to_string(), warning);
+        }
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()?;
@@ -49,7 +74,15 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitStatus> {
             .map(|path| {
                 let name = path.display().to_string();
                 let recording = ingest::read(path).map_err(|e| e.to_string())?;
-                pipeline::analyze(&name, &recording, &config).map_err(|e| format!("{name}: {e}"))
+                let overrides = Overrides {
+                    whole,
+                    ranges: surface_file(path)?,
+                };
+                let inputs = SurfaceInputs {
+                    overrides: Some(&overrides),
+                    map: map.as_ref(),
+                };
+                pipeline::analyze_with(&name, &recording, &config, inputs).map_err(|e| format!("{name}: {e}"))
             })
             .collect()
     });
@@ -113,4 +146,20 @@ fn read_athlete(path: &std::path::Path) -> anyhow::Result<(Athlete, gluteus::mod
     }
     let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{name}: cannot read: {e}"))?;
     Athlete::parse(&text).map_err(|e| anyhow::anyhow!("{name}: {e}"))
+}
+
+/// The surface ranges of `NAME.surface.toml` beside a run, if there is one.
+#[allow(clippy::disallowed_methods)] // the CLI reads the surface file
+fn surface_file(run: &Path) -> Result<Vec<gluteus::surface::OverrideRange>, String> {
+    let name = run
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or(&name);
+    let path = run.with_file_name(format!("{stem}.surface.toml"));
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    Overrides::parse_ranges(&text).map_err(|e| format!("{}: {e}", path.display()))
 }

@@ -3,3 +3,4 @@
 pub(crate) mod analyze;
 pub(crate) mod inspect;
 pub(crate) mod simulate;
+pub(crate) mod surfaces;

@@ -1,0 +1,276 @@
+//! Which surface every sample is on, by precedence: an override, the file's hint, the map, else
+//! `unknown`. Map matches are smoothed along the track, so that a GPS wobble near a junction does
+//! not flip the surface.
+
+use super::{Surface, SurfaceMap};
+use crate::clean::Track;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+/// Matching settings.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SurfaceConfig {
+    /// A sample matches the nearest way within this distance, m (a few GPS error deviations).
+    pub tolerance_m: f64,
+    /// Stretches of one matched surface shorter than this take the surface around them, m.
+    pub min_stretch_m: f64,
+}
+
+impl Default for SurfaceConfig {
+    fn default() -> Self {
+        Self {
+            tolerance_m: 25.0,
+            min_stretch_m: 40.0,
+        }
+    }
+}
+
+/// Where a sample's surface came from, in order of precedence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SurfaceSource {
+    /// `--surface`, or a range of the run's surface file.
+    Override,
+    /// The file itself (FIT sub-sport).
+    File,
+    /// A surface map.
+    Map,
+    /// Nothing: `unknown`, treated as road.
+    None,
+}
+
+/// A surface for part of a run, by distance (m) or elapsed time (s) from its start.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OverrideRange {
+    /// The surface.
+    pub surface: Surface,
+    /// From and to, metres along the run.
+    pub metres: Option<(f64, f64)>,
+    /// From and to, seconds from the first sample.
+    pub seconds: Option<(f64, f64)>,
+}
+
+/// User overrides: a surface for the whole run, and ranges.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overrides {
+    /// `--surface`.
+    pub whole: Option<Surface>,
+    /// From a run's surface file (`NAME.surface.toml`).
+    pub ranges: Vec<OverrideRange>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    range: Vec<Spanned<RawRange>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRange {
+    surface: Spanned<String>,
+    from_m: Option<f64>,
+    to_m: Option<f64>,
+    from_s: Option<f64>,
+    to_s: Option<f64>,
+}
+
+impl Overrides {
+    /// Reads a run's surface file:
+    ///
+    /// ```toml
+    /// [[range]]
+    /// from_m = 1500
+    /// to_m = 3500
+    /// surface = "sand"
+    ///
+    /// [[range]]
+    /// from_s = 0          # or by seconds from the start
+    /// to_s = 600
+    /// surface = "track"
+    /// ```
+    ///
+    /// # Errors
+    /// `line N: …` for TOML errors, unknown keys, unknown surfaces, and ranges that are not a
+    /// pair of increasing distances or times.
+    pub fn parse_ranges(text: &str) -> Result<Vec<OverrideRange>, String> {
+        let line = |offset: usize| text.as_bytes()[..offset.min(text.len())].split(|&b| b == b'\n').count();
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let at = e
+                .span()
+                .map(|s| format!("line {}: ", line(s.start)))
+                .unwrap_or_default();
+            format!("{at}{}", e.message().trim().replace('\n', " "))
+        })?;
+        raw.range
+            .iter()
+            .map(|spanned| {
+                let r = spanned.get_ref();
+                let at = line(spanned.span().start);
+                let surface = Surface::from_name(r.surface.get_ref()).ok_or_else(|| {
+                    format!(
+                        "line {}: unknown surface \"{}\"",
+                        line(r.surface.span().start),
+                        r.surface.get_ref()
+                    )
+                })?;
+                let pair = |a: Option<f64>, b: Option<f64>| match (a, b) {
+                    (Some(a), Some(b)) if a.is_finite() && b > a => Ok(Some((a, b))),
+                    (None, None) => Ok(None),
+                    _ => Err(format!("line {at}: a range needs from < to, both given")),
+                };
+                let (metres, seconds) = (pair(r.from_m, r.to_m)?, pair(r.from_s, r.to_s)?);
+                if metres.is_none() == seconds.is_none() {
+                    return Err(format!("line {at}: a range is from_m/to_m or from_s/to_s"));
+                }
+                Ok(OverrideRange {
+                    surface,
+                    metres,
+                    seconds,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The surface of every sample and where it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assignment {
+    /// Per sample.
+    pub surfaces: Vec<Surface>,
+    /// Per sample.
+    pub sources: Vec<SurfaceSource>,
+    /// What matching noticed.
+    pub warnings: Vec<String>,
+}
+
+/// Assigns a surface to every sample of a track.
+pub fn assign(track: &Track, overrides: &Overrides, map: Option<&SurfaceMap>, config: &SurfaceConfig) -> Assignment {
+    let n = track.t_s.len();
+    let mut surfaces = vec![Surface::Unknown; n];
+    let mut sources = vec![SurfaceSource::None; n];
+    let mut warnings = Vec::new();
+    if let Some(map) = map {
+        if track.lat.is_empty() {
+            warnings.push("the run has no positions: the surface map cannot be used".to_owned());
+        } else {
+            let mut matched = 0;
+            for i in 0..n {
+                let (lon, lat) = (track.lon[i], track.lat[i]);
+                let found = map
+                    .nearest_way(lon, lat, config.tolerance_m)
+                    .map(|(s, _)| s)
+                    .or_else(|| map.area_at(lon, lat));
+                if let Some(surface) = found {
+                    surfaces[i] = surface;
+                    sources[i] = SurfaceSource::Map;
+                    matched += 1;
+                }
+            }
+            if matched == 0 {
+                warnings.push("the surface map does not cover the run".to_owned());
+            }
+            smooth(&track.dist_m, &mut surfaces, config.min_stretch_m);
+            for (surface, source) in surfaces.iter().zip(sources.iter_mut()) {
+                *source = if *surface == Surface::Unknown {
+                    SurfaceSource::None
+                } else {
+                    SurfaceSource::Map
+                };
+            }
+        }
+    }
+    if let Some(hint) = track.surface {
+        surfaces.fill(hint);
+        sources.fill(SurfaceSource::File);
+    }
+    let t0 = track.t_s.first().copied().unwrap_or(0.0);
+    for i in 0..n {
+        let (d, t) = (track.dist_m[i], track.t_s[i] - t0);
+        let ranged = overrides.ranges.iter().rev().find(|r| {
+            r.metres.is_some_and(|(a, b)| d >= a && d < b) || r.seconds.is_some_and(|(a, b)| t >= a && t < b)
+        });
+        if let Some(surface) = ranged.map(|r| r.surface).or(overrides.whole) {
+            surfaces[i] = surface;
+            sources[i] = SurfaceSource::Override;
+        }
+    }
+    Assignment {
+        surfaces,
+        sources,
+        warnings,
+    }
+}
+
+/// Replaces stretches shorter than `min_m` by the surface around them (the longer neighbour),
+/// shortest first, until none is left.
+fn smooth(dist: &[f64], surfaces: &mut [Surface], min_m: f64) {
+    loop {
+        // Stretches as (first, last) sample indices.
+        let mut stretches: Vec<(usize, usize)> = Vec::new();
+        for (i, s) in surfaces.iter().enumerate() {
+            match stretches.last_mut() {
+                Some(last) if surfaces[last.0] == *s => last.1 = i,
+                _ => stretches.push((i, i)),
+            }
+        }
+        if stretches.len() < 2 {
+            return;
+        }
+        let length = |k: usize| {
+            let (a, b) = stretches[k];
+            let end = if k + 1 < stretches.len() { stretches[k + 1].0 } else { b };
+            dist[end] - dist[a]
+        };
+        let Some(k) = (0..stretches.len())
+            .filter(|&k| length(k) < min_m)
+            .min_by(|&a, &b| length(a).total_cmp(&length(b)))
+        else {
+            return;
+        };
+        let take = match (k.checked_sub(1), (k + 1 < stretches.len()).then_some(k + 1)) {
+            (Some(l), Some(r)) => {
+                if length(l) >= length(r) {
+                    l
+                } else {
+                    r
+                }
+            }
+            (Some(l), None) => l,
+            (None, Some(r)) => r,
+            (None, None) => return,
+        };
+        let surface = surfaces[stretches[take].0];
+        let (a, b) = stretches[k];
+        surfaces[a..=b].fill(surface);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_stretches_take_the_surface_around_them() {
+        let dist: Vec<f64> = (0..100).map(|i| f64::from(i) * 3.0).collect();
+        let mut s = vec![Surface::Asphalt; 100];
+        s[40..45].fill(Surface::Dirt); // 15 m: a wobble
+        s[60..100].fill(Surface::Sand); // 120 m: real
+        smooth(&dist, &mut s, 40.0);
+        assert!(s[..60].iter().all(|x| *x == Surface::Asphalt));
+        assert!(s[60..].iter().all(|x| *x == Surface::Sand));
+    }
+
+    #[test]
+    fn surface_files_name_the_line() {
+        let ranges = Overrides::parse_ranges("[[range]]\nfrom_m = 10\nto_m = 20\nsurface = \"sand\"\n").unwrap();
+        assert_eq!(ranges[0].metres, Some((10.0, 20.0)));
+        let error = Overrides::parse_ranges("[[range]]\nfrom_m = 10\nto_m = 20\nsurface = \"lava\"\n").unwrap_err();
+        assert!(error.starts_with("line 4: unknown surface"), "{error}");
+        assert!(Overrides::parse_ranges("[[range]]\nfrom_m = 30\nto_m = 20\nsurface = \"sand\"\n").is_err());
+        assert!(
+            Overrides::parse_ranges("[[range]]\nfrom_m = 10\nto_m = 20\nsurface = \"sand\"\ncolour = 1\n").is_err()
+        );
+    }
+}
