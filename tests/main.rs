@@ -25,4 +25,5 @@ mod reference;
 mod robustness;
 mod samples;
 mod simulate;
+mod surfaces;
 mod util;

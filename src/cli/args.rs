@@ -21,6 +21,29 @@ pub(crate) enum Command {
     /// Write a synthetic run with known truth: FIT, GPX or TCX, beside NAME.truth.json and
     /// NAME.surfaces.geojson.
     Simulate(SimulateArgs),
+    /// Surface maps: build a compact index of an OpenStreetMap extract or a GeoJSON map.
+    Surfaces(SurfacesArgs),
+}
+
+/// Arguments of `gluteus surfaces`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct SurfacesArgs {
+    #[command(subcommand)]
+    pub(crate) command: SurfacesCommand,
+}
+
+/// `gluteus surfaces` subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum SurfacesCommand {
+    /// Build a surface index (`.idx`) that `analyze --surface-map` loads fast.
+    Build {
+        /// An OpenStreetMap extract (`.osm.pbf`) or a GeoJSON map.
+        #[arg(value_name = "MAP")]
+        map: PathBuf,
+        /// The index to write.
+        #[arg(short = 'o', long, value_name = "surfaces.idx")]
+        output: PathBuf,
+    },
 }
 
 /// Arguments of `gluteus inspect`.

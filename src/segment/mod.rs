@@ -385,11 +385,18 @@ fn merge_side(
         (false, true) => Some(false),
         (true, true) => {
             let (on_left, on_right) = (left?, right?);
-            // Stay inside the lap if one side is a lap boundary; else the neighbour of the same
-            // grade class, then the closer grade and speed.
+            // Stay inside the lap if one side is a lap boundary; else on the same surface (a
+            // surface change came from a map or the user); else the neighbour of the same grade
+            // class, then the closer grade and speed.
             let left_lap = piece.before == Boundary::Lap;
             let right_lap = pieces[on_right].before == Boundary::Lap;
-            if left_lap == right_lap {
+            let left_same = pieces[on_left].surface == piece.surface;
+            let right_same = pieces[on_right].surface == piece.surface;
+            if left_lap != right_lap {
+                Some(right_lap)
+            } else if left_same != right_same {
+                Some(left_same)
+            } else {
                 let g = mean_grade(track, slopes, piece);
                 let v = mean_speed(track, piece);
                 let score = |other: &Piece| {
@@ -402,8 +409,6 @@ fn merge_side(
                     class_change + (g - og).abs() + 2.0 * (v - mean_speed(track, other)).abs()
                 };
                 Some(score(&pieces[on_left]) <= score(&pieces[on_right]))
-            } else {
-                Some(right_lap)
             }
         }
     }

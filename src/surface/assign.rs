@@ -14,6 +14,10 @@ pub struct SurfaceConfig {
     pub tolerance_m: f64,
     /// Stretches of one matched surface shorter than this take the surface around them, m.
     pub min_stretch_m: f64,
+    /// A way across the direction of travel counts as this many metres × |sin(angle)| further.
+    pub turn_penalty_m: f64,
+    /// The direction of travel is taken over this many metres either side of a sample.
+    pub heading_half_window_m: f64,
 }
 
 impl Default for SurfaceConfig {
@@ -21,6 +25,8 @@ impl Default for SurfaceConfig {
         Self {
             tolerance_m: 25.0,
             min_stretch_m: 40.0,
+            turn_penalty_m: 40.0,
+            heading_half_window_m: 15.0,
         }
     }
 }
@@ -156,12 +162,14 @@ pub fn assign(track: &Track, overrides: &Overrides, map: Option<&SurfaceMap>, co
             warnings.push("the run has no positions: the surface map cannot be used".to_owned());
         } else {
             let mut matched = 0;
+            let headings = headings(track, config.heading_half_window_m);
             for i in 0..n {
                 let (lon, lat) = (track.lon[i], track.lat[i]);
-                let found = map
-                    .nearest_way(lon, lat, config.tolerance_m)
-                    .map(|(s, _)| s)
-                    .or_else(|| map.area_at(lon, lat));
+                let way = match headings[i] {
+                    Some(h) => map.way_along(lon, lat, config.tolerance_m, h, config.turn_penalty_m),
+                    None => map.nearest_way(lon, lat, config.tolerance_m),
+                };
+                let found = way.map(|(s, _)| s).or_else(|| map.area_at(lon, lat));
                 if let Some(surface) = found {
                     surfaces[i] = surface;
                     sources[i] = SurfaceSource::Map;
@@ -201,6 +209,29 @@ pub fn assign(track: &Track, overrides: &Overrides, map: Option<&SurfaceMap>, co
         sources,
         warnings,
     }
+}
+
+/// The direction of travel at every sample, degrees from north, over `half_m` metres of track
+/// either side (`None` where the runner has not moved that far).
+fn headings(track: &Track, half_m: f64) -> Vec<Option<f64>> {
+    let n = track.t_s.len();
+    let kx = 111_195.08 * track.lat.first().copied().unwrap_or(0.0).to_radians().cos();
+    let (mut lo, mut hi) = (0, 0);
+    (0..n)
+        .map(|i| {
+            let d = track.dist_m[i];
+            while track.dist_m[lo] < d - half_m {
+                lo += 1;
+            }
+            hi = hi.max(i);
+            while hi + 1 < n && track.dist_m[hi + 1] <= d + half_m {
+                hi += 1;
+            }
+            let east = (track.lon[hi] - track.lon[lo]) * kx;
+            let north = (track.lat[hi] - track.lat[lo]) * 111_195.08;
+            (east.hypot(north) >= half_m).then(|| east.atan2(north).to_degrees())
+        })
+        .collect()
 }
 
 /// Replaces stretches shorter than `min_m` by the surface around them (the longer neighbour),

@@ -110,6 +110,24 @@ impl SurfaceMap {
 
     /// The surface of the nearest way within `tolerance_m` of a point, and its distance, m.
     pub fn nearest_way(&self, lon: f64, lat: f64, tolerance_m: f64) -> Option<(Surface, f64)> {
+        self.best_way(lon, lat, tolerance_m, None)
+    }
+
+    /// Like [`SurfaceMap::nearest_way`], but a way that crosses the direction of travel
+    /// (`heading`, degrees from north) counts as `turn_penalty_m × |sin(angle)|` metres further:
+    /// at a junction or where two ways run side by side, the runner is on the one going their way.
+    pub fn way_along(
+        &self,
+        lon: f64,
+        lat: f64,
+        tolerance_m: f64,
+        heading_deg: f64,
+        turn_penalty_m: f64,
+    ) -> Option<(Surface, f64)> {
+        self.best_way(lon, lat, tolerance_m, Some((heading_deg, turn_penalty_m)))
+    }
+
+    fn best_way(&self, lon: f64, lat: f64, tolerance_m: f64, heading: Option<(f64, f64)>) -> Option<(Surface, f64)> {
         let kx = M_PER_DEG * lat.to_radians().cos().max(1e-6);
         let (dx, dy) = (tolerance_m / kx, tolerance_m / M_PER_DEG);
         let envelope = AABB::from_corners([lon - dx, lat - dy], [lon + dx, lat + dy]);
@@ -120,10 +138,18 @@ impl SurfaceMap {
                 // Local metres around the query point.
                 let (ax, ay) = ((a[0] - lon) * kx, (a[1] - lat) * M_PER_DEG);
                 let (bx, by) = ((b[0] - lon) * kx, (b[1] - lat) * M_PER_DEG);
-                (w.data, point_segment_distance(ax, ay, bx, by))
+                let d = point_segment_distance(ax, ay, bx, by);
+                let penalty = heading.map_or(0.0, |(h, k)| {
+                    let (sin, cos) = h.to_radians().sin_cos();
+                    let length = (bx - ax).hypot(by - ay).max(1e-9);
+                    // |sin| of the angle between the way and the heading (east = sin, north = cos).
+                    k * ((bx - ax) * cos - (by - ay) * sin).abs() / length
+                });
+                (w.data, d, d + penalty)
             })
-            .filter(|(_, d)| *d <= tolerance_m)
-            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+            .filter(|(_, d, _)| *d <= tolerance_m)
+            .min_by(|a, b| a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)))
+            .map(|(s, d, _)| (s, d))
     }
 
     /// The surface of an area containing a point (the smallest, when areas nest).

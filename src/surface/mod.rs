@@ -5,13 +5,15 @@
 
 mod assign;
 mod geojson;
+mod index;
 mod map;
 mod osm;
 
 pub use assign::{Assignment, OverrideRange, Overrides, SurfaceConfig, SurfaceSource, assign};
 pub use geojson::from_geojson;
+pub use index::{read_index, write_index};
 pub use map::{MapError, SurfaceMap};
-pub use osm::{from_osm_tags, surface_from_osm_value};
+pub use osm::{from_osm_pbf, from_osm_tags, surface_from_osm_value};
 
 use serde::Serialize;
 

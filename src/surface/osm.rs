@@ -20,6 +20,7 @@
 //! Anything else maps to `unknown`, and the map loader counts it in a warning.
 
 use super::Surface;
+use super::map::{MapError, SurfaceMap};
 
 /// The class of an OSM `surface=*` value (or of one of our own class names), `None` if unknown.
 ///
@@ -126,4 +127,107 @@ mod tests {
         assert_eq!(from_osm_tags(tags(&[("building", "yes")])), None);
         assert_eq!(surface_from_osm_value("firm_sand"), Some(Surface::FirmSand));
     }
+}
+
+/// A way kept from the first pass: its surface (`None`: unknown value), whether it is an area,
+/// and its node references.
+type RawWay = (Option<Surface>, bool, Vec<i64>);
+
+/// Reads the ways (and beach areas) of an OpenStreetMap PBF extract. `open` is called twice: ways
+/// first, then the coordinates of only the nodes they use, so memory follows what matching needs,
+/// not the extract. Multipolygon relations are not read.
+///
+/// # Errors
+/// [`MapError::Malformed`] for a broken PBF; [`MapError::Empty`] when nothing is usable.
+pub fn from_osm_pbf<R, F>(open: F) -> Result<SurfaceMap, MapError>
+where
+    R: std::io::Read + Send,
+    F: Fn() -> std::io::Result<R>,
+{
+    use osmpbf::{Element, ElementReader};
+    let broken = |e: &dyn std::fmt::Display| MapError::Malformed(format!("not a readable osm pbf: {e}"));
+    let reader = ElementReader::new(open().map_err(|e| broken(&e))?);
+    let ways: Vec<RawWay> = reader
+        .par_map_reduce(
+            |element| match element {
+                Element::Way(way) => {
+                    let tags: Vec<(&str, &str)> = way.tags().collect();
+                    let tag = |key: &str| tags.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+                    let Some(surface) = from_osm_tags(tag) else {
+                        return Vec::new();
+                    };
+                    let refs: Vec<i64> = way.refs().collect();
+                    let closed = refs.len() >= 4 && refs.first() == refs.last();
+                    let area = closed
+                        && (matches!(tag("natural"), Some("beach" | "sand" | "dune")) || tag("area") == Some("yes"));
+                    vec![(surface, area, refs)]
+                }
+                _ => Vec::new(),
+            },
+            Vec::new,
+            |mut a, mut b| {
+                a.append(&mut b);
+                a
+            },
+        )
+        .map_err(|e| broken(&e))?;
+    let mut needed: Vec<i64> = ways.iter().flat_map(|w| w.2.iter().copied()).collect();
+    needed.sort_unstable();
+    needed.dedup();
+    let reader = ElementReader::new(open().map_err(|e| broken(&e))?);
+    let mut nodes: Vec<(i64, [f64; 2])> = reader
+        .par_map_reduce(
+            |element| {
+                let (id, lon, lat) = match element {
+                    Element::Node(n) => (n.id(), n.lon(), n.lat()),
+                    Element::DenseNode(n) => (n.id(), n.lon(), n.lat()),
+                    _ => return Vec::new(),
+                };
+                if needed.binary_search(&id).is_ok() {
+                    vec![(id, [lon, lat])]
+                } else {
+                    Vec::new()
+                }
+            },
+            Vec::new,
+            |mut a, mut b| {
+                a.append(&mut b);
+                a
+            },
+        )
+        .map_err(|e| broken(&e))?;
+    drop(needed);
+    nodes.sort_unstable_by_key(|n| n.0);
+    let at = |id: i64| nodes.binary_search_by_key(&id, |n| n.0).ok().map(|k| nodes[k].1);
+    let (mut lines, mut areas) = (Vec::new(), Vec::new());
+    let (mut unknown, mut incomplete) = (0_usize, 0_usize);
+    for (surface, area, refs) in &ways {
+        let points: Vec<[f64; 2]> = refs.iter().filter_map(|&id| at(id)).collect();
+        if points.len() < refs.len() {
+            incomplete += 1;
+        }
+        let surface = surface.unwrap_or_else(|| {
+            unknown += 1;
+            Surface::Unknown
+        });
+        if *area {
+            if let Some(p) = super::map::polygon(&[points]) {
+                areas.push((surface, p));
+            }
+        } else if points.len() >= 2 {
+            lines.push((surface, points));
+        }
+    }
+    let mut warnings = Vec::new();
+    if unknown > 0 {
+        warnings.push(format!(
+            "{unknown} ways have a surface value not in the table: taken as unknown"
+        ));
+    }
+    if incomplete > 0 {
+        warnings.push(format!(
+            "{incomplete} ways refer to nodes missing from the extract: kept what is there"
+        ));
+    }
+    SurfaceMap::new(lines, areas, warnings)
 }

@@ -1,8 +1,38 @@
 //! `gluteus surfaces build MAP -o surfaces.idx`, and loading a surface map for `analyze`.
 
+use super::super::ExitStatus;
+use super::super::args::{SurfacesArgs, SurfacesCommand};
+use super::super::output::write_atomic;
 use anyhow::bail;
 use gluteus::surface::{self, SurfaceMap};
+use std::io::Write as _;
 use std::path::Path;
+
+pub(crate) fn run(args: &SurfacesArgs) -> anyhow::Result<ExitStatus> {
+    match &args.command {
+        SurfacesCommand::Build { map, output } => {
+            let started = std::time::Instant::now();
+            let loaded = load_map(map)?;
+            let name = map.display().to_string();
+            for warning in &loaded.warnings {
+                super::super::print_warning(&name, warning);
+            }
+            let bytes = surface::write_index(&loaded);
+            write_atomic(output, &bytes)?;
+            let stdout = std::io::stdout();
+            writeln!(
+                stdout.lock(),
+                "{}: {} way segments, {} areas, {:.1} MB, in {:.1} s",
+                output.display(),
+                loaded.way_segments(),
+                loaded.areas(),
+                bytes.len() as f64 / 1e6,
+                started.elapsed().as_secs_f64()
+            )?;
+            Ok(ExitStatus::Success)
+        }
+    }
+}
 
 /// Map files larger than this are refused, bytes (a continent's extract is about 30 GB).
 const MAX_MAP_BYTES: u64 = 64 << 30;
@@ -21,6 +51,11 @@ pub(crate) fn load_map(path: &Path) -> anyhow::Result<SurfaceMap> {
     let map = if lower.ends_with(".geojson") || lower.ends_with(".json") {
         let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{name}: cannot read: {e}"))?;
         surface::from_geojson(&text)
+    } else if lower.ends_with(".pbf") {
+        surface::from_osm_pbf(|| std::fs::File::open(path).map(std::io::BufReader::new))
+    } else if lower.ends_with(".idx") {
+        let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("{name}: cannot read: {e}"))?;
+        surface::read_index(&bytes)
     } else {
         bail!("{name}: a surface map is .geojson, .osm.pbf or .idx");
     };
