@@ -136,7 +136,7 @@ fn overrides_win_over_the_file_and_the_map() {
     let sim = simulate::simulate(&simulate::built_in("track-intervals").unwrap(), &Options::default());
     let recording = ingest::read_bytes(&write::encode(&sim, Format::Fit)).unwrap();
     let map = SurfaceMap::new(
-        vec![(Surface::Grass, vec![[2.0, 48.0], [3.0, 49.0]])],
+        &[(Surface::Grass, vec![[2.0, 48.0], [3.0, 49.0]])],
         Vec::new(),
         Vec::new(),
     )
@@ -314,7 +314,7 @@ fn bad_maps_give_clear_errors() {
     assert!(surface::read_index(b"GLUTSIDX").is_err());
     // A map that does not cover the run: a warning, the run analysed as unknown.
     let far = SurfaceMap::new(
-        vec![(Surface::Sand, vec![[0.0, 0.0], [0.01, 0.0]])],
+        &[(Surface::Sand, vec![[0.0, 0.0], [0.01, 0.0]])],
         Vec::new(),
         Vec::new(),
     )

@@ -147,8 +147,8 @@ pub(crate) struct AnalyzeArgs {
     /// Surface map: GeoJSON, an OpenStreetMap extract (.osm.pbf) or an index (`surfaces build`).
     #[arg(long, value_name = "MAP")]
     pub(crate) surface_map: Option<PathBuf>,
-    /// The surface of the whole run (asphalt, track, treadmill, grass, dirt, gravel, trail, sand,
-    /// firm_sand, snow); parts of a run are set in `NAME.surface.toml` beside it.
+    /// The surface of the whole run (`asphalt`, `track`, `treadmill`, `grass`, `dirt`, `gravel`,
+    /// `trail`, `sand`, `firm_sand`, `snow`); parts of a run are set in `NAME.surface.toml` beside it.
     #[arg(long, value_name = "SURFACE")]
     pub(crate) surface: Option<String>,
 }

@@ -211,9 +211,9 @@ pub fn assign(track: &Track, overrides: &Overrides, map: Option<&SurfaceMap>, co
     }
 }
 
-/// The direction of travel at every sample, degrees from north, over `half_m` metres of track
-/// either side (`None` where the runner has not moved that far).
-fn headings(track: &Track, half_m: f64) -> Vec<Option<f64>> {
+/// The direction of travel at every sample, a unit vector east and north, over `half_m` metres of
+/// track either side (`None` where the runner has not moved that far).
+fn headings(track: &Track, half_m: f64) -> Vec<Option<[f64; 2]>> {
     let n = track.t_s.len();
     let kx = 111_195.08 * track.lat.first().copied().unwrap_or(0.0).to_radians().cos();
     let (mut lo, mut hi) = (0, 0);
@@ -229,40 +229,54 @@ fn headings(track: &Track, half_m: f64) -> Vec<Option<f64>> {
             }
             let east = (track.lon[hi] - track.lon[lo]) * kx;
             let north = (track.lat[hi] - track.lat[lo]) * 111_195.08;
-            (east.hypot(north) >= half_m).then(|| east.atan2(north).to_degrees())
+            let length = (east * east + north * north).sqrt();
+            (length >= half_m).then(|| [east / length, north / length])
         })
         .collect()
 }
 
 /// Replaces stretches shorter than `min_m` by the surface around them (the longer neighbour),
-/// shortest first, until none is left.
+/// shortest first, until none is left. A heap and a linked list of stretches keep this
+/// O(k log k) in the number of stretches.
 fn smooth(dist: &[f64], surfaces: &mut [Surface], min_m: f64) {
-    loop {
-        // Stretches as (first, last) sample indices.
-        let mut stretches: Vec<(usize, usize)> = Vec::new();
-        for (i, s) in surfaces.iter().enumerate() {
-            match stretches.last_mut() {
-                Some(last) if surfaces[last.0] == *s => last.1 = i,
-                _ => stretches.push((i, i)),
-            }
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    // Stretches: first sample, surface; a stretch ends where the next begins.
+    let mut first: Vec<usize> = Vec::new();
+    let mut kind: Vec<Surface> = Vec::new();
+    for (i, s) in surfaces.iter().enumerate() {
+        if kind.last() != Some(s) {
+            first.push(i);
+            kind.push(*s);
         }
-        if stretches.len() < 2 {
-            return;
+    }
+    let k = first.len();
+    if k < 2 {
+        return;
+    }
+    let n = surfaces.len();
+    let mut prev: Vec<Option<usize>> = (0..k).map(|j| j.checked_sub(1)).collect();
+    let mut next: Vec<Option<usize>> = (0..k).map(|j| (j + 1 < k).then_some(j + 1)).collect();
+    let mut alive = vec![true; k];
+    let mut version = vec![0_u32; k];
+    let length = |j: usize, next: &[Option<usize>], first: &[usize]| {
+        let end = next[j].map_or(n - 1, |m| first[m]);
+        dist[end] - dist[first[j]]
+    };
+    let mut heap = BinaryHeap::new();
+    for j in 0..k {
+        let l = length(j, &next, &first);
+        if l < min_m {
+            heap.push(Reverse((l.max(0.0).to_bits(), j, 0_u32)));
         }
-        let length = |k: usize| {
-            let (a, b) = stretches[k];
-            let end = if k + 1 < stretches.len() { stretches[k + 1].0 } else { b };
-            dist[end] - dist[a]
-        };
-        let Some(k) = (0..stretches.len())
-            .filter(|&k| length(k) < min_m)
-            .min_by(|&a, &b| length(a).total_cmp(&length(b)))
-        else {
-            return;
-        };
-        let take = match (k.checked_sub(1), (k + 1 < stretches.len()).then_some(k + 1)) {
+    }
+    while let Some(Reverse((_, j, v))) = heap.pop() {
+        if !alive[j] || version[j] != v || length(j, &next, &first) >= min_m {
+            continue;
+        }
+        let take = match (prev[j], next[j]) {
             (Some(l), Some(r)) => {
-                if length(l) >= length(r) {
+                if length(l, &next, &first) >= length(r, &next, &first) {
                     l
                 } else {
                     r
@@ -270,11 +284,38 @@ fn smooth(dist: &[f64], surfaces: &mut [Surface], min_m: f64) {
             }
             (Some(l), None) => l,
             (None, Some(r)) => r,
-            (None, None) => return,
+            (None, None) => continue,
         };
-        let surface = surfaces[stretches[take].0];
-        let (a, b) = stretches[k];
-        surfaces[a..=b].fill(surface);
+        // Stretch j takes the neighbour's surface and joins it (and the stretch beyond, if that
+        // has the same surface too).
+        let surface = kind[take];
+        let mut keep = j;
+        kind[j] = surface;
+        if let Some(l) = prev[j].filter(|&l| kind[l] == surface) {
+            // Fold j into l.
+            alive[j] = false;
+            next[l] = next[j];
+            if let Some(r) = next[j] {
+                prev[r] = Some(l);
+            }
+            keep = l;
+        }
+        if let Some(r) = next[keep].filter(|&r| kind[r] == surface) {
+            alive[r] = false;
+            next[keep] = next[r];
+            if let Some(rr) = next[r] {
+                prev[rr] = Some(keep);
+            }
+        }
+        version[keep] += 1;
+        let l = length(keep, &next, &first);
+        if l < min_m {
+            heap.push(Reverse((l.max(0.0).to_bits(), keep, version[keep])));
+        }
+    }
+    for j in (0..k).filter(|&j| alive[j]) {
+        let end = next[j].map_or(n, |m| first[m]);
+        surfaces[first[j]..end].fill(kind[j]);
     }
 }
 

@@ -1,4 +1,4 @@
-//! GeoJSON surface maps: LineStrings and MultiLineStrings are ways, Polygons and MultiPolygons are
+//! GeoJSON surface maps: `LineString`s and `MultiLineString`s are ways, `Polygon`s and `MultiPolygon`s are
 //! areas; the surface comes from the feature's properties through the OSM table (`surface`, or
 //! `natural`, `highway`, `tracktype`, `leisure`). The simulator's `*.surfaces.geojson` are such maps.
 
@@ -75,7 +75,7 @@ pub fn from_geojson(text: &str) -> Result<SurfaceMap, MapError> {
             "{skipped} map features have no surface, highway or beach tag, or no usable geometry"
         ));
     }
-    SurfaceMap::new(ways, areas, warnings)
+    SurfaceMap::new(&ways, areas, warnings)
 }
 
 fn point(value: &Value) -> Option<[f64; 2]> {

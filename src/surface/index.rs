@@ -147,7 +147,7 @@ mod tests {
     fn an_index_round_trips_and_damage_is_an_error() {
         let beach = polygon(&[vec![[6.62, 46.49], [6.63, 46.49], [6.63, 46.51], [6.62, 46.49]]]).unwrap();
         let map = SurfaceMap::new(
-            vec![(Surface::Gravel, vec![[6.60, 46.50], [6.61, 46.50], [6.61, 46.51]])],
+            &[(Surface::Gravel, vec![[6.60, 46.50], [6.61, 46.50], [6.61, 46.51]])],
             vec![(Surface::Sand, beach)],
             Vec::new(),
         )

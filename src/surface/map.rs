@@ -42,7 +42,7 @@ impl SurfaceMap {
     /// # Errors
     /// [`MapError::Empty`] when there is nothing to match against.
     pub fn new(
-        ways: Vec<(Surface, Vec<[f64; 2]>)>,
+        ways: &[(Surface, Vec<[f64; 2]>)],
         areas: Vec<(Surface, Polygon<f64>)>,
         warnings: Vec<String>,
     ) -> Result<Self, MapError> {
@@ -51,7 +51,7 @@ impl SurfaceMap {
             .flat_map(|(surface, points)| {
                 points
                     .windows(2)
-                    .filter(|w| w[0] != w[1])
+                    .filter(|w| w[0].iter().zip(&w[1]).any(|(a, b)| a.total_cmp(b).is_ne()))
                     .map(move |w| GeomWithData::new(Line::new(w[0], w[1]), *surface))
             })
             .collect();
@@ -114,20 +114,27 @@ impl SurfaceMap {
     }
 
     /// Like [`SurfaceMap::nearest_way`], but a way that crosses the direction of travel
-    /// (`heading`, degrees from north) counts as `turn_penalty_m × |sin(angle)|` metres further:
-    /// at a junction or where two ways run side by side, the runner is on the one going their way.
+    /// (`direction`, a unit vector east and north) counts as `turn_penalty_m × |sin(angle)|`
+    /// metres further: at a junction or where two ways run side by side, the runner is on the one
+    /// going their way.
     pub fn way_along(
         &self,
         lon: f64,
         lat: f64,
         tolerance_m: f64,
-        heading_deg: f64,
+        direction: [f64; 2],
         turn_penalty_m: f64,
     ) -> Option<(Surface, f64)> {
-        self.best_way(lon, lat, tolerance_m, Some((heading_deg, turn_penalty_m)))
+        self.best_way(lon, lat, tolerance_m, Some((direction, turn_penalty_m)))
     }
 
-    fn best_way(&self, lon: f64, lat: f64, tolerance_m: f64, heading: Option<(f64, f64)>) -> Option<(Surface, f64)> {
+    fn best_way(
+        &self,
+        lon: f64,
+        lat: f64,
+        tolerance_m: f64,
+        heading: Option<([f64; 2], f64)>,
+    ) -> Option<(Surface, f64)> {
         let kx = M_PER_DEG * lat.to_radians().cos().max(1e-6);
         let (dx, dy) = (tolerance_m / kx, tolerance_m / M_PER_DEG);
         let envelope = AABB::from_corners([lon - dx, lat - dy], [lon + dx, lat + dy]);
@@ -139,11 +146,11 @@ impl SurfaceMap {
                 let (ax, ay) = ((a[0] - lon) * kx, (a[1] - lat) * M_PER_DEG);
                 let (bx, by) = ((b[0] - lon) * kx, (b[1] - lat) * M_PER_DEG);
                 let d = point_segment_distance(ax, ay, bx, by);
-                let penalty = heading.map_or(0.0, |(h, k)| {
-                    let (sin, cos) = h.to_radians().sin_cos();
-                    let length = (bx - ax).hypot(by - ay).max(1e-9);
-                    // |sin| of the angle between the way and the heading (east = sin, north = cos).
-                    k * ((bx - ax) * cos - (by - ay) * sin).abs() / length
+                let penalty = heading.map_or(0.0, |([east, north], k)| {
+                    let (vx, vy) = (bx - ax, by - ay);
+                    let length = (vx * vx + vy * vy).sqrt().max(1e-9);
+                    // |sin| of the angle between the way and the direction: their cross product.
+                    k * (vx * north - vy * east).abs() / length
                 });
                 (w.data, d, d + penalty)
             })
@@ -210,7 +217,7 @@ mod tests {
             [6.62, 46.49],
         ]])
         .unwrap();
-        let map = SurfaceMap::new(ways, vec![(Surface::Sand, beach)], Vec::new()).unwrap();
+        let map = SurfaceMap::new(&ways, vec![(Surface::Sand, beach)], Vec::new()).unwrap();
         // 11 m north of the asphalt, 44 m south of the dirt road.
         let (surface, d) = map.nearest_way(6.605, 46.5001, 25.0).unwrap();
         assert_eq!(surface, Surface::Asphalt);
@@ -220,7 +227,7 @@ mod tests {
         assert_eq!(map.area_at(6.625, 46.50), Some(Surface::Sand));
         assert_eq!(map.area_at(6.615, 46.50), None);
         assert_eq!(
-            SurfaceMap::new(Vec::new(), Vec::new(), Vec::new()).unwrap_err(),
+            SurfaceMap::new(&[], Vec::new(), Vec::new()).unwrap_err(),
             MapError::Empty
         );
     }

@@ -2,20 +2,20 @@
 //!
 //! | tag | value | class |
 //! |---|---|---|
-//! | `surface` | asphalt, paved, concrete (any), paving_stones, sett, cobblestone, unhewn_cobblestone, bricks, chipseal, metal, wood | `asphalt` |
-//! | `surface` | tartan, rubber | `track` |
-//! | `surface` | grass, grass_paver, artificial_turf | `grass` |
-//! | `surface` | dirt, earth, ground, mud, soil, compacted, unpaved | `dirt` |
-//! | `surface` | gravel, fine_gravel, pebblestone, stones | `gravel` |
-//! | `surface` | rock, woodchips, roots | `trail` |
-//! | `surface` | sand | `sand` |
-//! | `surface` | wet_sand, firm_sand | `firm_sand` |
-//! | `surface` | snow, ice | `snow` |
+//! | `surface` | `asphalt`, `paved`, `concrete` (any), `paving_stones`, `sett`, `cobblestone`, `unhewn_cobblestone`, `bricks`, `chipseal`, `metal`, `wood` | `asphalt` |
+//! | `surface` | `tartan`, `rubber` | `track` |
+//! | `surface` | `grass`, `grass_paver`, `artificial_turf` | `grass` |
+//! | `surface` | `dirt`, `earth`, `ground`, `mud`, `soil`, `compacted`, `unpaved` | `dirt` |
+//! | `surface` | `gravel`, `fine_gravel`, `pebblestone`, `stones` | `gravel` |
+//! | `surface` | `rock`, `woodchips`, `roots` | `trail` |
+//! | `surface` | `sand` | `sand` |
+//! | `surface` | `wet_sand`, `firm_sand` | `firm_sand` |
+//! | `surface` | `snow`, `ice` | `snow` |
 //! | `surface` | our own class names (`track`, `trail`, `treadmill`, …) | that class |
-//! | `tracktype` (no `surface`) | grade1 / grade2, grade3 / grade4 / grade5 | `asphalt` / `gravel` / `dirt` / `grass` |
-//! | `highway` (no `surface`, no `tracktype`) | track, bridleway / path (with `sac_scale`: `trail`) / footway, pedestrian, cycleway, steps and every road | `dirt` / `trail` / `asphalt` |
+//! | `tracktype` (no `surface`) | `grade1` / `grade2`, `grade3` / `grade4` / `grade5` | `asphalt` / `gravel` / `dirt` / `grass` |
+//! | `highway` (no `surface`, no `tracktype`) | `track`, `bridleway`, `path` / `path` with `sac_scale` / `footway`, `pedestrian`, `cycleway`, `steps` and every road | `dirt` / `trail` / `asphalt` |
 //! | `leisure=track` (no `surface`) | | `track` |
-//! | `natural` (areas) | beach, sand, dune | `sand` (a `surface` tag on the beach wins) |
+//! | `natural` (areas) | `beach`, `sand`, `dune` | `sand` (a `surface` tag on the beach wins) |
 //!
 //! Anything else maps to `unknown`, and the map loader counts it in a warning.
 
@@ -75,58 +75,11 @@ pub fn from_osm_tags<'a>(tag: impl Fn(&str) -> Option<&'a str>) -> Option<Option
     }
     let highway = tag("highway")?;
     Some(Some(match highway {
-        "track" | "bridleway" => Surface::Dirt,
         "path" if tag("sac_scale").is_some() => Surface::Trail,
-        "path" => Surface::Dirt,
+        "track" | "bridleway" | "path" => Surface::Dirt,
         "proposed" | "construction" | "abandoned" | "platform" | "bus_stop" | "elevator" | "corridor" => return None,
         _ => Surface::Asphalt,
     }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn tags<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<&'a str> {
-        move |key| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
-    }
-
-    #[test]
-    fn the_table() {
-        assert_eq!(
-            from_osm_tags(tags(&[("highway", "residential")])),
-            Some(Some(Surface::Asphalt))
-        );
-        assert_eq!(
-            from_osm_tags(tags(&[("highway", "track"), ("tracktype", "grade2")])),
-            Some(Some(Surface::Gravel))
-        );
-        assert_eq!(from_osm_tags(tags(&[("highway", "track")])), Some(Some(Surface::Dirt)));
-        assert_eq!(
-            from_osm_tags(tags(&[("highway", "path"), ("sac_scale", "hiking")])),
-            Some(Some(Surface::Trail))
-        );
-        assert_eq!(
-            from_osm_tags(tags(&[("highway", "footway")])),
-            Some(Some(Surface::Asphalt))
-        );
-        assert_eq!(
-            from_osm_tags(tags(&[("highway", "footway"), ("surface", "sand")])),
-            Some(Some(Surface::Sand))
-        );
-        assert_eq!(from_osm_tags(tags(&[("natural", "beach")])), Some(Some(Surface::Sand)));
-        assert_eq!(
-            from_osm_tags(tags(&[("natural", "beach"), ("surface", "pebblestone")])),
-            Some(Some(Surface::Gravel))
-        );
-        assert_eq!(from_osm_tags(tags(&[("leisure", "track")])), Some(Some(Surface::Track)));
-        assert_eq!(
-            from_osm_tags(tags(&[("highway", "path"), ("surface", "lava")])),
-            Some(None)
-        );
-        assert_eq!(from_osm_tags(tags(&[("building", "yes")])), None);
-        assert_eq!(surface_from_osm_value("firm_sand"), Some(Surface::FirmSand));
-    }
 }
 
 /// A way kept from the first pass: its surface (`None`: unknown value), whether it is an area,
@@ -229,5 +182,51 @@ where
             "{incomplete} ways refer to nodes missing from the extract: kept what is there"
         ));
     }
-    SurfaceMap::new(lines, areas, warnings)
+    SurfaceMap::new(&lines, areas, warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<&'a str> {
+        move |key| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+    }
+
+    #[test]
+    fn the_table() {
+        assert_eq!(
+            from_osm_tags(tags(&[("highway", "residential")])),
+            Some(Some(Surface::Asphalt))
+        );
+        assert_eq!(
+            from_osm_tags(tags(&[("highway", "track"), ("tracktype", "grade2")])),
+            Some(Some(Surface::Gravel))
+        );
+        assert_eq!(from_osm_tags(tags(&[("highway", "track")])), Some(Some(Surface::Dirt)));
+        assert_eq!(
+            from_osm_tags(tags(&[("highway", "path"), ("sac_scale", "hiking")])),
+            Some(Some(Surface::Trail))
+        );
+        assert_eq!(
+            from_osm_tags(tags(&[("highway", "footway")])),
+            Some(Some(Surface::Asphalt))
+        );
+        assert_eq!(
+            from_osm_tags(tags(&[("highway", "footway"), ("surface", "sand")])),
+            Some(Some(Surface::Sand))
+        );
+        assert_eq!(from_osm_tags(tags(&[("natural", "beach")])), Some(Some(Surface::Sand)));
+        assert_eq!(
+            from_osm_tags(tags(&[("natural", "beach"), ("surface", "pebblestone")])),
+            Some(Some(Surface::Gravel))
+        );
+        assert_eq!(from_osm_tags(tags(&[("leisure", "track")])), Some(Some(Surface::Track)));
+        assert_eq!(
+            from_osm_tags(tags(&[("highway", "path"), ("surface", "lava")])),
+            Some(None)
+        );
+        assert_eq!(from_osm_tags(tags(&[("building", "yes")])), None);
+        assert_eq!(surface_from_osm_value("firm_sand"), Some(Surface::FirmSand));
+    }
 }

@@ -18,52 +18,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitStatus> {
         UnitsArg::Metric => Units::Metric,
         UnitsArg::Imperial => Units::Imperial,
     };
-    let mut config = Config::default();
-    config.segment.split_m = units.split_m();
-    if let Some(path) = &args.athlete {
-        (config.athlete, config.model) = read_athlete(path)?;
-        if !config.athlete.mass_given && args.mass_kg.is_none() {
-            bail!(
-                "{}: mass_kg is missing (an athlete file states the body mass, or give --mass-kg)",
-                path.display()
-            );
-        }
-    }
-    if let Some(mass) = args.mass_kg {
-        let (low, high) = MASS_RANGE_KG;
-        if !(low..=high).contains(&mass) {
-            bail!("--mass-kg {mass}: a body mass must be {low} to {high} kg");
-        }
-        config.athlete.mass_kg = mass;
-        config.athlete.mass_given = true;
-    }
-    config.model.gap = match args.gap_model {
-        GapArg::Minetti => GapChoice::Minetti,
-        GapArg::Strava => GapChoice::Strava,
-    };
-    let whole = match &args.surface {
-        None => None,
-        Some(name) => Some(
-            Surface::from_name(name)
-                .filter(|s| *s != Surface::Unknown)
-                .ok_or_else(|| {
-                    let names: Vec<&str> = Surface::ALL[..Surface::ALL.len() - 1]
-                        .iter()
-                        .map(|s| s.name())
-                        .collect();
-                    anyhow::anyhow!("--surface {name}: not a surface ({})", names.join(", "))
-                })?,
-        ),
-    };
-    let map = match &args.surface_map {
-        Some(path) => Some(super::surfaces::load_map(path)?),
-        None => None,
-    };
-    if let (Some(map), Some(path)) = (&map, &args.surface_map) {
-        for warning in &map.warnings {
-            print_warning(&path.display().to_string(), warning);
-        }
-    }
+    let (config, whole, map) = settings(args, units)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()?;
@@ -162,4 +117,58 @@ fn surface_file(run: &Path) -> Result<Vec<gluteus::surface::OverrideRange>, Stri
     }
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     Overrides::parse_ranges(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The pipeline settings, the whole-run surface and the surface map the arguments ask for.
+fn settings(
+    args: &AnalyzeArgs,
+    units: Units,
+) -> anyhow::Result<(Config, Option<Surface>, Option<gluteus::surface::SurfaceMap>)> {
+    let mut config = Config::default();
+    config.segment.split_m = units.split_m();
+    if let Some(path) = &args.athlete {
+        (config.athlete, config.model) = read_athlete(path)?;
+        if !config.athlete.mass_given && args.mass_kg.is_none() {
+            bail!(
+                "{}: mass_kg is missing (an athlete file states the body mass, or give --mass-kg)",
+                path.display()
+            );
+        }
+    }
+    if let Some(mass) = args.mass_kg {
+        let (low, high) = MASS_RANGE_KG;
+        if !(low..=high).contains(&mass) {
+            bail!("--mass-kg {mass}: a body mass must be {low} to {high} kg");
+        }
+        config.athlete.mass_kg = mass;
+        config.athlete.mass_given = true;
+    }
+    config.model.gap = match args.gap_model {
+        GapArg::Minetti => GapChoice::Minetti,
+        GapArg::Strava => GapChoice::Strava,
+    };
+    let whole = match &args.surface {
+        None => None,
+        Some(name) => Some(
+            Surface::from_name(name)
+                .filter(|s| *s != Surface::Unknown)
+                .ok_or_else(|| {
+                    let names: Vec<&str> = Surface::ALL[..Surface::ALL.len() - 1]
+                        .iter()
+                        .map(|s| s.name())
+                        .collect();
+                    anyhow::anyhow!("--surface {name}: not a surface ({})", names.join(", "))
+                })?,
+        ),
+    };
+    let map = match &args.surface_map {
+        Some(path) => Some(super::surfaces::load_map(path)?),
+        None => None,
+    };
+    if let (Some(map), Some(path)) = (&map, &args.surface_map) {
+        for warning in &map.warnings {
+            print_warning(&path.display().to_string(), warning);
+        }
+    }
+    Ok((config, whole, map))
 }

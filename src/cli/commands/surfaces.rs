@@ -39,6 +39,7 @@ const MAX_MAP_BYTES: u64 = 64 << 30;
 
 /// Loads a surface map by its extension: `.geojson`/`.json`, `.osm.pbf`/`.pbf`, or `.idx`.
 #[allow(clippy::disallowed_methods)] // the CLI reads the map
+#[allow(clippy::case_sensitive_file_extension_comparisons)] // compared lowercased
 pub(crate) fn load_map(path: &Path) -> anyhow::Result<SurfaceMap> {
     let name = path.display().to_string();
     let size = std::fs::metadata(path)
