@@ -2,7 +2,7 @@
 //! `easy-flat` course. Loading its index (target under 100 ms) and matching a one-hour run against
 //! it (target under 2 ms).
 
-#![allow(clippy::unwrap_used, clippy::cast_precision_loss, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::cast_precision_loss, clippy::print_stdout, missing_docs)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gluteus::clean::{self, CleanConfig};
