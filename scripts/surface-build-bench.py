@@ -13,7 +13,7 @@ import os, random, subprocess, sys, time
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 out = os.path.join(root, 'target', 'surface-bench')
 os.makedirs(out, exist_ok=True)
-nodes_wanted = int(sys.argv[sys.argv.index('--nodes') + 1]) if '--nodes' in sys.argv else 12_000_000
+nodes_wanted = int(sys.argv[sys.argv.index('--nodes') + 1]) if '--nodes' in sys.argv else 26_000_000
 xml, pbf, idx = (os.path.join(out, n) for n in ('city.osm', 'city.osm.pbf', 'city.idx'))
 random.seed(1)
 tags = [
@@ -30,8 +30,9 @@ if not os.path.exists(pbf):
         f.write("<?xml version='1.0' encoding='UTF-8'?>\n<osm version='0.6' generator='gluteus bench'>\n")
         for r in range(side):
             lat = 45.0 + r * step
-            f.write(''.join(f"<node id='{r * side + c + 1}' version='1' lat='{lat:.7f}' lon='{6.0 + c * step:.7f}'/>\n"
-                            for c in range(side)))
+            # Jitter, as surveyed coordinates have, so that the extract does not compress to nothing.
+            f.write(''.join(f"<node id='{r * side + c + 1}' version='1' lat='{lat + random.uniform(-2e-4, 2e-4):.7f}' "
+                            f"lon='{6.0 + c * step + random.uniform(-2e-4, 2e-4):.7f}'/>\n" for c in range(side)))
         way = 1
         for r in range(side):  # rows, cut into ways of 50 nodes
             for c0 in range(0, side - 1, 49):

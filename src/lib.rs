@@ -20,7 +20,8 @@
 //! - **[`report`]**: formats what a stage produced; computes nothing.
 //! - **[`simulate`]**: synthetic runs with known truth: a course, the true motion, a device model,
 //!   and real FIT, GPX and TCX files written beside their truth and surface map.
-//! - **[`surface`]**: the surface classes a stretch of a run can be on.
+//! - **[`surface`]**: which surface every sample is on: overrides, the file's hint, GeoJSON or
+//!   OpenStreetMap surface maps matched with an R-tree, a compact surface index.
 //! - **[`time`]**: UTC instants, RFC 3339 formatting, ISO 8601 parsing.
 //! - **[`Error`]**: every stage's error in one enum.
 //!

@@ -70,8 +70,11 @@ fn check_read_back(run: &Simulation, format: Format, recording: &Recording) {
             assert!((s.dist_m[i] - t.dist_m).abs() < 0.011, "{what}: sample {i} distance");
         }
     }
+    // GPS error is correlated over 30 s: only a run of many correlation times has a settled RMS.
     let rms = (squares / truth.samples.len() as f64).sqrt();
-    assert!(rms < rms_bound, "{what}: position rms {rms:.2} m");
+    if truth.elapsed_s >= 900.0 {
+        assert!(rms < rms_bound, "{what}: position rms {rms:.2} m");
+    }
     // Heart rate and cadence read back in their units: cadence in steps per minute, to the
     // resolution of the format (FIT 1/128 stride, GPX and TCX whole strides).
     let resolution = if format == Format::Fit { 2.0 / 128.0 } else { 1.0 };

@@ -291,6 +291,18 @@ fn an_osm_extract_maps_its_tags_as_the_table_says() {
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    // The same bytes whatever the thread count (blocks are decoded in parallel).
+    let single = dir.join("single.idx");
+    let output = Command::new(env!("CARGO_BIN_EXE_gluteus"))
+        .args(["surfaces", "build"])
+        .arg(&pbf)
+        .arg("-o")
+        .arg(&single)
+        .env("RAYON_NUM_THREADS", "1")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(std::fs::read(&index).unwrap(), std::fs::read(&single).unwrap());
     let loaded = surface::read_index(&std::fs::read(&index).unwrap()).unwrap();
     assert_eq!(loaded.way_segments(), 6);
     assert_eq!(

@@ -3,16 +3,24 @@
 //! `natural`, `highway`, `tracktype`, `leisure`). The simulator's `*.surfaces.geojson` are such maps.
 
 use super::Surface;
-use super::map::{MapError, SurfaceMap, polygon};
+use super::map::{MapData, MapError, SurfaceMap, polygon};
 use super::osm::from_osm_tags;
 use serde_json::Value;
 
-/// Reads a GeoJSON `FeatureCollection` (or a single `Feature`).
+/// Reads a GeoJSON `FeatureCollection` (or a single `Feature`), indexed for matching.
 ///
 /// # Errors
 /// [`MapError::Malformed`] for text that is not GeoJSON; [`MapError::Empty`] when no feature has
 /// a usable geometry and tags.
 pub fn from_geojson(text: &str) -> Result<SurfaceMap, MapError> {
+    SurfaceMap::from_data(read_geojson(text)?)
+}
+
+/// Reads a GeoJSON `FeatureCollection` (or a single `Feature`) into map features.
+///
+/// # Errors
+/// As [`from_geojson`].
+pub fn read_geojson(text: &str) -> Result<MapData, MapError> {
     let doc: Value = serde_json::from_str(text).map_err(|e| MapError::Malformed(format!("not json: {e}")))?;
     let features: Vec<&Value> = match doc.get("type").and_then(Value::as_str) {
         Some("FeatureCollection") => doc
@@ -75,7 +83,10 @@ pub fn from_geojson(text: &str) -> Result<SurfaceMap, MapError> {
             "{skipped} map features have no surface, highway or beach tag, or no usable geometry"
         ));
     }
-    SurfaceMap::new(&ways, areas, warnings)
+    if ways.is_empty() && areas.is_empty() {
+        return Err(MapError::Empty);
+    }
+    Ok(MapData { ways, areas, warnings })
 }
 
 fn point(value: &Value) -> Option<[f64; 2]> {

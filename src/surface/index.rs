@@ -10,7 +10,7 @@
 //! All little-endian.
 
 use super::Surface;
-use super::map::{MapError, SurfaceMap, WaySegment, polygon};
+use super::map::{MapData, MapError, SurfaceMap, WaySegment, polygon};
 use rstar::primitives::{GeomWithData, Line};
 
 const MAGIC: &[u8; 8] = b"GLUTSIDX";
@@ -33,19 +33,40 @@ fn fixed(degrees: f64) -> i32 {
 
 /// The index of a map, as bytes.
 pub fn write_index(map: &SurfaceMap) -> Vec<u8> {
-    let mut out = Vec::with_capacity(32 + map.way_segments() * 17);
+    let segments = map.segments().map(|s| (s.geom().from, s.geom().to, s.data));
+    encode(map.way_segments(), segments, map.area_list())
+}
+
+/// The index of a map's features, as bytes, without building the map's trees (what `surfaces
+/// build` writes: a country's features need not be indexed in memory to be written). Segments are
+/// written as they are cut, never gathered.
+pub fn write_index_data(data: &MapData) -> Vec<u8> {
+    let segments = || {
+        data.ways
+            .iter()
+            .flat_map(|(surface, points)| points.windows(2).map(move |w| (w[0], w[1], *surface)))
+            .filter(|(a, b, _)| a.iter().zip(b).any(|(x, y)| x.total_cmp(y).is_ne()))
+    };
+    encode(segments().count(), segments(), &data.areas)
+}
+
+fn encode(
+    count: usize,
+    segments: impl Iterator<Item = ([f64; 2], [f64; 2], Surface)>,
+    areas: &[(Surface, geo::Polygon<f64>)],
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(32 + count * 17);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&(map.way_segments() as u64).to_le_bytes());
-    out.extend_from_slice(&(map.areas() as u64).to_le_bytes());
-    for segment in map.segments() {
-        let (a, b) = (segment.geom().from, segment.geom().to);
+    out.extend_from_slice(&(count as u64).to_le_bytes());
+    out.extend_from_slice(&(areas.len() as u64).to_le_bytes());
+    for (a, b, surface) in segments {
         for v in [a[0], a[1], b[0], b[1]] {
             out.extend_from_slice(&fixed(v).to_le_bytes());
         }
-        out.push(code(segment.data));
+        out.push(code(surface));
     }
-    for (surface, area) in map.area_list() {
+    for (surface, area) in areas {
         out.push(code(*surface));
         let rings: Vec<&geo::LineString<f64>> = std::iter::once(area.exterior()).chain(area.interiors()).collect();
         out.extend_from_slice(&u32::try_from(rings.len()).unwrap_or(0).to_le_bytes());

@@ -26,6 +26,18 @@ pub enum MapError {
     Malformed(String),
 }
 
+/// A map's features before indexing: ways (lists of `[lon, lat]` points) and areas, each with a
+/// surface.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MapData {
+    /// Ways.
+    pub ways: Vec<(Surface, Vec<[f64; 2]>)>,
+    /// Areas.
+    pub areas: Vec<(Surface, Polygon<f64>)>,
+    /// What was odd about the map.
+    pub warnings: Vec<String>,
+}
+
 /// Ways and areas with their surfaces.
 #[derive(Debug)]
 pub struct SurfaceMap {
@@ -56,6 +68,14 @@ impl SurfaceMap {
             })
             .collect();
         Self::from_segments(segments, areas, warnings)
+    }
+
+    /// A map from features read by a loader.
+    ///
+    /// # Errors
+    /// [`MapError::Empty`] when there is nothing to match against.
+    pub fn from_data(data: MapData) -> Result<Self, MapError> {
+        Self::new(&data.ways, data.areas, data.warnings)
     }
 
     /// A map from way segments already cut (the index loads this way).

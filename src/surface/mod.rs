@@ -10,10 +10,10 @@ mod map;
 mod osm;
 
 pub use assign::{Assignment, OverrideRange, Overrides, SurfaceConfig, SurfaceSource, assign};
-pub use geojson::from_geojson;
-pub use index::{read_index, write_index};
-pub use map::{MapError, SurfaceMap};
-pub use osm::{from_osm_pbf, from_osm_tags, surface_from_osm_value};
+pub use geojson::{from_geojson, read_geojson};
+pub use index::{read_index, write_index, write_index_data};
+pub use map::{MapData, MapError, SurfaceMap};
+pub use osm::{from_osm_pbf, from_osm_tags, read_osm_pbf, surface_from_osm_value};
 
 use serde::Serialize;
 

@@ -20,7 +20,7 @@
 //! Anything else maps to `unknown`, and the map loader counts it in a warning.
 
 use super::Surface;
-use super::map::{MapError, SurfaceMap};
+use super::map::{MapData, MapError, SurfaceMap};
 
 /// The class of an OSM `surface=*` value (or of one of our own class names), `None` if unknown.
 ///
@@ -82,79 +82,97 @@ pub fn from_osm_tags<'a>(tag: impl Fn(&str) -> Option<&'a str>) -> Option<Option
     }))
 }
 
-/// A way kept from the first pass: its surface (`None`: unknown value), whether it is an area,
-/// and its node references.
-type RawWay = (Option<Surface>, bool, Vec<i64>);
+/// A way kept from the first pass: its id, surface (`None`: unknown value), whether it is an
+/// area, and its node references.
+type RawWay = (i64, Option<Surface>, bool, Vec<i64>);
 
-/// Reads the ways (and beach areas) of an OpenStreetMap PBF extract. `open` is called twice: ways
-/// first, then the coordinates of only the nodes they use, so memory follows what matching needs,
-/// not the extract. Multipolygon relations are not read.
+/// Calls `f` on every data block of a PBF, blocks in parallel, and gathers what it pushes.
+fn per_block<R, T, F>(reader: R, f: F) -> Result<Vec<T>, MapError>
+where
+    R: std::io::Read + Send,
+    T: Send,
+    F: Fn(&osmpbf::PrimitiveBlock, &mut Vec<T>) + Sync,
+{
+    use osmpbf::{BlobDecode, BlobReader};
+    use rayon::prelude::*;
+    let parts: Result<Vec<Vec<T>>, osmpbf::Error> = BlobReader::new(reader)
+        .par_bridge()
+        .map(|blob| {
+            let mut out = Vec::new();
+            if let BlobDecode::OsmData(block) = blob?.decode()? {
+                f(&block, &mut out);
+            }
+            Ok(out)
+        })
+        .collect();
+    let parts = parts.map_err(|e| MapError::Malformed(format!("not a readable osm pbf: {e}")))?;
+    Ok(parts.into_iter().flatten().collect())
+}
+
+/// Ways (and beach areas) of an OpenStreetMap PBF extract, not yet indexed: what `surfaces build`
+/// writes. `open` is called twice: ways first, then the coordinates of only the nodes they use, so
+/// memory follows what matching needs, not the extract. Blocks are decoded in parallel; ways are
+/// put back in id order, so the result does not depend on the thread count. Multipolygon
+/// relations are not read.
 ///
 /// # Errors
 /// [`MapError::Malformed`] for a broken PBF; [`MapError::Empty`] when nothing is usable.
-pub fn from_osm_pbf<R, F>(open: F) -> Result<SurfaceMap, MapError>
+pub fn read_osm_pbf<R, F>(open: F) -> Result<MapData, MapError>
 where
     R: std::io::Read + Send,
     F: Fn() -> std::io::Result<R>,
 {
-    use osmpbf::{Element, ElementReader};
-    let broken = |e: &dyn std::fmt::Display| MapError::Malformed(format!("not a readable osm pbf: {e}"));
-    let reader = ElementReader::new(open().map_err(|e| broken(&e))?);
-    let ways: Vec<RawWay> = reader
-        .par_map_reduce(
-            |element| match element {
-                Element::Way(way) => {
-                    let tags: Vec<(&str, &str)> = way.tags().collect();
-                    let tag = |key: &str| tags.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-                    let Some(surface) = from_osm_tags(tag) else {
-                        return Vec::new();
-                    };
-                    let refs: Vec<i64> = way.refs().collect();
-                    let closed = refs.len() >= 4 && refs.first() == refs.last();
-                    let area = closed
-                        && (matches!(tag("natural"), Some("beach" | "sand" | "dune")) || tag("area") == Some("yes"));
-                    vec![(surface, area, refs)]
-                }
-                _ => Vec::new(),
-            },
-            Vec::new,
-            |mut a, mut b| {
-                a.append(&mut b);
-                a
-            },
-        )
-        .map_err(|e| broken(&e))?;
-    let mut needed: Vec<i64> = ways.iter().flat_map(|w| w.2.iter().copied()).collect();
+    use osmpbf::Element;
+    let io = |e: std::io::Error| MapError::Malformed(format!("cannot read: {e}"));
+    let mut ways: Vec<RawWay> = per_block(open().map_err(io)?, |block, out| {
+        block.for_each_element(|element| {
+            if let Element::Way(way) = element {
+                let tags: Vec<(&str, &str)> = way.tags().collect();
+                let tag = |key: &str| tags.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+                let Some(surface) = from_osm_tags(tag) else {
+                    return;
+                };
+                let refs: Vec<i64> = way.refs().collect();
+                let closed = refs.len() >= 4 && refs.first() == refs.last();
+                let area =
+                    closed && (matches!(tag("natural"), Some("beach" | "sand" | "dune")) || tag("area") == Some("yes"));
+                out.push((way.id(), surface, area, refs));
+            }
+        });
+    })?;
+    ways.sort_unstable_by_key(|w| w.0);
+    let mut needed: Vec<i64> = ways.iter().flat_map(|w| w.3.iter().copied()).collect();
     needed.sort_unstable();
     needed.dedup();
-    let reader = ElementReader::new(open().map_err(|e| broken(&e))?);
-    let mut nodes: Vec<(i64, [f64; 2])> = reader
-        .par_map_reduce(
-            |element| {
-                let (id, lon, lat) = match element {
-                    Element::Node(n) => (n.id(), n.lon(), n.lat()),
-                    Element::DenseNode(n) => (n.id(), n.lon(), n.lat()),
-                    _ => return Vec::new(),
-                };
-                if needed.binary_search(&id).is_ok() {
-                    vec![(id, [lon, lat])]
-                } else {
-                    Vec::new()
-                }
-            },
-            Vec::new,
-            |mut a, mut b| {
-                a.append(&mut b);
-                a
-            },
-        )
-        .map_err(|e| broken(&e))?;
+    // (id, lon, lat) with coordinates in 1e-7 degrees, as OpenStreetMap stores them.
+    let mut nodes: Vec<(i64, i32, i32)> = per_block(open().map_err(io)?, |block, out| {
+        let fixed = |degrees: f64| {
+            #[allow(clippy::cast_possible_truncation)]
+            let v = (degrees * 1e7).round() as i32;
+            v
+        };
+        block.for_each_element(|element| {
+            let (id, lon, lat) = match element {
+                Element::Node(n) => (n.id(), n.lon(), n.lat()),
+                Element::DenseNode(n) => (n.id(), n.lon(), n.lat()),
+                _ => return,
+            };
+            if needed.binary_search(&id).is_ok() {
+                out.push((id, fixed(lon), fixed(lat)));
+            }
+        });
+    })?;
     drop(needed);
     nodes.sort_unstable_by_key(|n| n.0);
-    let at = |id: i64| nodes.binary_search_by_key(&id, |n| n.0).ok().map(|k| nodes[k].1);
-    let (mut lines, mut areas) = (Vec::new(), Vec::new());
+    let at = |id: i64| {
+        nodes
+            .binary_search_by_key(&id, |n| n.0)
+            .ok()
+            .map(|k| [f64::from(nodes[k].1) / 1e7, f64::from(nodes[k].2) / 1e7])
+    };
+    let mut data = MapData::default();
     let (mut unknown, mut incomplete) = (0_usize, 0_usize);
-    for (surface, area, refs) in &ways {
+    for (_, surface, area, refs) in ways {
         let points: Vec<[f64; 2]> = refs.iter().filter_map(|&id| at(id)).collect();
         if points.len() < refs.len() {
             incomplete += 1;
@@ -163,26 +181,40 @@ where
             unknown += 1;
             Surface::Unknown
         });
-        if *area {
+        if area {
             if let Some(p) = super::map::polygon(&[points]) {
-                areas.push((surface, p));
+                data.areas.push((surface, p));
             }
         } else if points.len() >= 2 {
-            lines.push((surface, points));
+            data.ways.push((surface, points));
         }
     }
-    let mut warnings = Vec::new();
     if unknown > 0 {
-        warnings.push(format!(
+        data.warnings.push(format!(
             "{unknown} ways have a surface value not in the table: taken as unknown"
         ));
     }
     if incomplete > 0 {
-        warnings.push(format!(
+        data.warnings.push(format!(
             "{incomplete} ways refer to nodes missing from the extract: kept what is there"
         ));
     }
-    SurfaceMap::new(&lines, areas, warnings)
+    if data.ways.is_empty() && data.areas.is_empty() {
+        return Err(MapError::Empty);
+    }
+    Ok(data)
+}
+
+/// [`read_osm_pbf`], indexed for matching.
+///
+/// # Errors
+/// As [`read_osm_pbf`].
+pub fn from_osm_pbf<R, F>(open: F) -> Result<SurfaceMap, MapError>
+where
+    R: std::io::Read + Send,
+    F: Fn() -> std::io::Result<R>,
+{
+    SurfaceMap::from_data(read_osm_pbf(open)?)
 }
 
 #[cfg(test)]
