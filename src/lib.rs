@@ -44,6 +44,7 @@ pub mod segment;
 pub mod simulate;
 pub mod surface;
 pub mod time;
+mod toml_input;
 
 pub use error::{Error, Result};
 

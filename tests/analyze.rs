@@ -1,7 +1,7 @@
 //! Clean and segment against the devices' own totals on every real run, against the truth on every
 //! simulated run, and as invariants over random runs (issue 4's accuracy list).
 
-use crate::util::{real_files, root};
+use crate::util::{real_files, root, tempdir};
 use gluteus::clean::{self, CleanConfig, CleanError, ElevationSource};
 use gluteus::ingest::{self, Clock, Format, Recording, Samples, Sport};
 use gluteus::pipeline::{self, Analysis, Config, Run};
@@ -405,11 +405,7 @@ fn bad_input_gives_a_clear_error_or_a_warning() {
 
 #[test]
 fn a_file_with_no_running_session_is_exit_2_naming_what_was_found() {
-    let dir = root()
-        .join("target")
-        .join("test-tmp")
-        .join(format!("ride-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempdir("ride");
     let path = dir.join("ride.gpx");
     let mut points = String::new();
     for i in 0..20 {

@@ -1,6 +1,6 @@
 //! The binary's contract (design.md section 4): outputs, JSON shapes, exit codes, one-line errors.
 
-use crate::util::root;
+use crate::util::{root, tempdir};
 use std::process::{Command, Output, Stdio};
 
 fn gluteus(args: &[&str]) -> Output {
@@ -238,17 +238,6 @@ fn bad_course_files_are_one_line_naming_the_line_and_exit_2() {
     assert_eq!(extension.status.code(), Some(2));
     assert!(stderr(&extension).contains("must end in .fit, .gpx or .tcx"));
     std::fs::remove_dir_all(&dir).unwrap();
-}
-
-/// A fresh directory under the target directory for one test.
-fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = root()
-        .join("target")
-        .join("test-tmp")
-        .join(format!("{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The models in the pipeline: the 600-calorie claim, consistency of sums and bands, hills above
 //! recoveries, noise that does not become bias, and athlete files (issue 5's validation list).
 
-use crate::util::root;
+use crate::util::{root, tempdir};
 use gluteus::ingest;
 use gluteus::pipeline::{self, Config, Run};
 use gluteus::segment::GradeClass;
@@ -138,11 +138,7 @@ fn gluteus(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn athlete_files_and_mass_flags_are_checked_and_echoed() {
-    let dir = root()
-        .join("target")
-        .join("test-tmp")
-        .join(format!("athlete-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempdir("athlete");
     let cases = [
         ("absurd.toml", "mass_kg = 400\n", "line 1: mass_kg = 400 is outside"),
         ("missing.toml", "preferred_cadence_spm = 170\n", "mass_kg is missing"),

@@ -2,7 +2,7 @@
 //! OpenStreetMap extract written here (and converted to PBF by osmium) maps its tags as the table
 //! says; the index round-trips; bad maps give clear errors.
 
-use crate::util::root;
+use crate::util::{root, tempdir};
 use gluteus::ingest;
 use gluteus::pipeline::{self, Config, SurfaceInputs};
 use gluteus::simulate::write::{self, Format};
@@ -10,16 +10,6 @@ use gluteus::simulate::{self, Device, Options};
 use gluteus::surface::{self, MapError, Overrides, Surface, SurfaceMap};
 use std::fmt::Write as _;
 use std::process::Command;
-
-fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = root()
-        .join("target")
-        .join("test-tmp")
-        .join(format!("{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 #[test]
 fn simulated_runs_find_their_true_surfaces_on_their_own_maps() {

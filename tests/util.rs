@@ -201,3 +201,14 @@ pub mod base {
     pub const UINT32: u8 = 0x86;
     pub const STRING: u8 = 0x07;
 }
+
+/// A fresh directory under the target directory for one test.
+pub fn tempdir(name: &str) -> PathBuf {
+    let dir = root()
+        .join("target")
+        .join("test-tmp")
+        .join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

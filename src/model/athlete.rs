@@ -185,9 +185,7 @@ struct Lines<'a>(&'a str);
 
 impl Lines<'_> {
     fn at(&self, offset: usize) -> usize {
-        self.0.as_bytes()[..offset.min(self.0.len())]
-            .split(|&b| b == b'\n')
-            .count()
+        crate::toml_input::line_at(self.0, offset)
     }
 
     /// The value if inside its documented range, else an error naming the key and the line.
@@ -228,9 +226,9 @@ impl Athlete {
     /// ```
     pub fn parse(text: &str) -> Result<(Athlete, ModelConfig), AthleteError> {
         let lines = Lines(text);
-        let raw: RawAthlete = toml::from_str(text).map_err(|e| AthleteError {
-            line: e.span().map(|s| lines.at(s.start)),
-            problem: e.message().trim().replace('\n', " "),
+        let raw: RawAthlete = toml::from_str(text).map_err(|e| {
+            let (line, problem) = crate::toml_input::toml_error(text, &e);
+            AthleteError { line, problem }
         })?;
         let mut athlete = Athlete::default();
         let mut config = ModelConfig::default();

@@ -223,9 +223,7 @@ struct Lines<'a>(&'a str);
 
 impl Lines<'_> {
     fn at(&self, offset: usize) -> usize {
-        self.0.as_bytes()[..offset.min(self.0.len())]
-            .split(|&b| b == b'\n')
-            .count()
+        crate::toml_input::line_at(self.0, offset)
     }
 
     /// The value if it is a positive number, else an error naming its line.
@@ -254,10 +252,10 @@ impl Lines<'_> {
 /// the globe, or a course with no legs.
 pub fn parse(text: &str) -> Result<Course, CourseError> {
     let raw: RawCourse = toml::from_str(text).map_err(|e| {
-        let lines = Lines(text);
+        let (line, problem) = crate::toml_input::toml_error(text, &e);
         CourseError {
-            line: e.span().map(|s| lines.at(s.start)),
-            problem: e.message().trim().to_lowercase().replace('\n', " "),
+            line,
+            problem: problem.to_lowercase(),
         }
     })?;
     let lines = Lines(text);

@@ -101,13 +101,10 @@ impl Overrides {
     /// `line N: …` for TOML errors, unknown keys, unknown surfaces, and ranges that are not a
     /// pair of increasing distances or times.
     pub fn parse_ranges(text: &str) -> Result<Vec<OverrideRange>, String> {
-        let line = |offset: usize| text.as_bytes()[..offset.min(text.len())].split(|&b| b == b'\n').count();
+        let line = |offset: usize| crate::toml_input::line_at(text, offset);
         let raw: RawFile = toml::from_str(text).map_err(|e| {
-            let at = e
-                .span()
-                .map(|s| format!("line {}: ", line(s.start)))
-                .unwrap_or_default();
-            format!("{at}{}", e.message().trim().replace('\n', " "))
+            let (at, problem) = crate::toml_input::toml_error(text, &e);
+            format!("{}{problem}", at.map(|l| format!("line {l}: ")).unwrap_or_default())
         })?;
         raw.range
             .iter()
