@@ -248,7 +248,11 @@ fn run(
 ) -> Run {
     let none = Overrides::default();
     let assignment = surface::assign(track, inputs.overrides.unwrap_or(&none), inputs.map, &config.surface);
-    let segmentation = segment::split(track, &assignment.surfaces, &config.segment);
+    let segment_config = SegmentConfig {
+        threshold_speed_mps: config.athlete.threshold_pace_s_per_km.map(|p| 1000.0 / p),
+        ..config.segment.clone()
+    };
+    let segmentation = segment::split(track, &assignment.surfaces, &segment_config);
     let surface_source = assignment.sources.iter().copied().min().unwrap_or(SurfaceSource::None);
     let mut surface_m = BTreeMap::new();
     for s in &segmentation.segments {

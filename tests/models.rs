@@ -4,7 +4,7 @@
 use crate::util::{root, tempdir};
 use gluteus::ingest;
 use gluteus::pipeline::{self, Config, Run};
-use gluteus::segment::GradeClass;
+use gluteus::segment::{GradeClass, PaceClass};
 use gluteus::simulate::write::{self, Format};
 use gluteus::simulate::{self, Device, Options};
 use std::process::Command;
@@ -193,4 +193,25 @@ fn athlete_files_and_mass_flags_are_checked_and_echoed() {
             .any(|w| w.as_str().unwrap().contains("70 kg assumed"))
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn pace_classes_follow_the_threshold_pace_when_the_profile_gives_one() {
+    let sim = simulate::simulate(&simulate::built_in("easy-flat").unwrap(), &Options::default());
+    let recording = ingest::read_bytes(&write::encode(&sim, Format::Fit)).unwrap();
+    let classes = |threshold: Option<f64>| {
+        let mut config = Config::default();
+        config.athlete.threshold_pace_s_per_km = threshold;
+        let run = pipeline::analyze("easy", &recording, &config).unwrap().runs.remove(0);
+        run.segments
+            .iter()
+            .max_by(|a, b| a.segment.duration_s.total_cmp(&b.segment.duration_s))
+            .unwrap()
+            .segment
+            .pace_class
+    };
+    // 7:27/km is steady relative to itself, easy for a 4:00/km runner, hard for a 7:15/km one.
+    assert_eq!(classes(None), PaceClass::Steady);
+    assert_eq!(classes(Some(240.0)), PaceClass::Easy);
+    assert_eq!(classes(Some(435.0)), PaceClass::Hard);
 }

@@ -62,9 +62,9 @@ impl GradeClass {
     }
 }
 
-/// Pace classes. `walk` is the walking gait (design.md section 3); the running classes are
-/// relative to the run's median moving speed (to the athlete's threshold pace once the profile
-/// gives one).
+/// Pace classes. `walk` is the walking gait (design.md section 3). The running classes are relative
+/// to the athlete's threshold speed when the profile gives a threshold pace (edges
+/// [`THRESHOLD_RATIO_EDGES`]), else to the run's median moving speed ([`PACE_RATIO_EDGES`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PaceClass {
@@ -72,23 +72,32 @@ pub enum PaceClass {
     Stopped,
     /// Walking gait.
     Walk,
-    /// Running below 90 % of the run's median speed.
+    /// Running below 90 % of the run's median speed (80 % of threshold speed).
     Easy,
-    /// 90 to 110 %.
+    /// 90 to 110 % (80 to 95 % of threshold).
     Steady,
-    /// 110 to 130 %.
+    /// 110 to 130 % (95 to 110 % of threshold).
     Hard,
-    /// Above 130 %.
+    /// Above 130 % (110 % of threshold).
     Sprint,
 }
 
-/// Speed ratio edges between `easy`, `steady`, `hard` and `sprint`.
+/// Speed ratio edges between `easy`, `steady`, `hard` and `sprint`, relative to the run's median
+/// moving speed.
 pub const PACE_RATIO_EDGES: [f64; 3] = [0.90, 1.10, 1.30];
+/// The same edges relative to the athlete's threshold speed (the pace held for about an hour):
+/// below 80 % is easy, above 110 % is faster than any sustained effort.
+pub const THRESHOLD_RATIO_EDGES: [f64; 3] = [0.80, 0.95, 1.10];
 
 impl PaceClass {
     /// The running class of a speed ratio (speed / median moving speed).
     pub fn of_ratio(ratio: f64) -> Self {
-        match PACE_RATIO_EDGES.iter().filter(|&&e| ratio >= e).count() {
+        Self::of_ratio_with(ratio, &PACE_RATIO_EDGES)
+    }
+
+    /// The running class of a speed ratio with given edges.
+    pub fn of_ratio_with(ratio: f64, edges: &[f64; 3]) -> Self {
+        match edges.iter().filter(|&&e| ratio >= e).count() {
             0 => Self::Easy,
             1 => Self::Steady,
             2 => Self::Hard,

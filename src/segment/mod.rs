@@ -10,7 +10,7 @@ mod classes;
 mod climbs;
 mod splits;
 
-pub use classes::{GRADE_EDGES_PCT, GradeClass, PACE_RATIO_EDGES, PaceClass};
+pub use classes::{GRADE_EDGES_PCT, GradeClass, PACE_RATIO_EDGES, PaceClass, THRESHOLD_RATIO_EDGES};
 pub use climbs::Climb;
 pub use splits::Split;
 
@@ -47,6 +47,9 @@ pub struct SegmentConfig {
     pub walk_speed_hysteresis_mps: f64,
     /// Length of a split, m (1000, or 1609.344 for miles).
     pub split_m: f64,
+    /// The athlete's threshold speed, m/s: running pace classes are relative to it when given,
+    /// else to the run's median moving speed.
+    pub threshold_speed_mps: Option<f64>,
     /// A climb gains at least this much, m ...
     pub climb_min_gain_m: f64,
     /// ... at an average grade of at least this, percent ...
@@ -69,6 +72,7 @@ impl Default for SegmentConfig {
             walk_speed_mps: 1.9,
             walk_speed_hysteresis_mps: 0.1,
             split_m: 1000.0,
+            threshold_speed_mps: None,
             climb_min_gain_m: 10.0,
             climb_min_grade_pct: 3.0,
             climb_hysteresis_m: 3.0,
@@ -156,12 +160,12 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
         &fallback
     };
     let slopes = Slopes::new(track);
-    let median = median_speed(track);
-    let pieces = pieces(track, surfaces, median, config);
+    let reference = Reference::new(track, config);
+    let pieces = pieces(track, surfaces, &reference, config);
     let pieces = merge_short(track, &slopes, pieces, config);
     let mut segments: Vec<Segment> = pieces
         .iter()
-        .map(|p| measure(track, &slopes, p, median, config))
+        .map(|p| measure(track, &slopes, p, &reference, config))
         .collect();
     // Join neighbours that ended up alike, unless a pause or a lap separates them.
     let mut joined: Vec<(Piece, Segment)> = Vec::new();
@@ -173,7 +177,7 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
             && last.surface == segment.surface
         {
             last_piece.last = piece.last;
-            *last = measure(track, &slopes, last_piece, median, config);
+            *last = measure(track, &slopes, last_piece, &reference, config);
             continue;
         }
         joined.push((piece, segment));
@@ -190,6 +194,28 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
     }
 }
 
+/// What running pace classes are relative to: the athlete's threshold speed, else the run's
+/// median moving speed, with their edges.
+struct Reference {
+    speed: f64,
+    edges: [f64; 3],
+}
+
+impl Reference {
+    fn new(track: &Track, config: &SegmentConfig) -> Self {
+        match config.threshold_speed_mps.filter(|v| v.is_finite() && *v > 0.0) {
+            Some(speed) => Self {
+                speed,
+                edges: THRESHOLD_RATIO_EDGES,
+            },
+            None => Self {
+                speed: median_speed(track),
+                edges: PACE_RATIO_EDGES,
+            },
+        }
+    }
+}
+
 /// The median speed while moving, m/s: the reference of the running pace classes.
 fn median_speed(track: &Track) -> f64 {
     let moving = (0..track.running.len())
@@ -199,7 +225,7 @@ fn median_speed(track: &Track) -> f64 {
 }
 
 /// Classifies every running interval and cuts the runs of one class into pieces.
-fn pieces(track: &Track, surfaces: &[Surface], median: f64, config: &SegmentConfig) -> Vec<Piece> {
+fn pieces(track: &Track, surfaces: &[Surface], reference: &Reference, config: &SegmentConfig) -> Vec<Piece> {
     let n = track.t_s.len();
     let mut grade = Sticky::new(match track.elevation_source {
         crate::clean::ElevationSource::Barometric => config.grade_hysteresis_pct.0,
@@ -242,7 +268,9 @@ fn pieces(track: &Track, surfaces: &[Surface], median: f64, config: &SegmentConf
         } else if walking {
             PaceClass::Walk
         } else {
-            pace.update(speed / median, PaceClass::of_ratio)
+            pace.update(speed / reference.speed, |r| {
+                PaceClass::of_ratio_with(r, &reference.edges)
+            })
         };
         // Standing still has no grade worth a boundary.
         let this = (
@@ -522,7 +550,7 @@ impl<'a> Slopes<'a> {
 }
 
 /// A piece's totals and classes.
-fn measure(track: &Track, slopes: &Slopes, piece: &Piece, median: f64, config: &SegmentConfig) -> Segment {
+fn measure(track: &Track, slopes: &Slopes, piece: &Piece, reference: &Reference, config: &SegmentConfig) -> Segment {
     let (a, b) = (piece.first, piece.last + 1);
     let distance = track.dist_m[b] - track.dist_m[a];
     let [duration, moving, cadence_sum, cadence_time, hr_sum, hr_time] =
@@ -541,7 +569,7 @@ fn measure(track: &Track, slopes: &Slopes, piece: &Piece, median: f64, config: &
         if walking {
             PaceClass::Walk
         } else {
-            PaceClass::of_ratio(speed / median)
+            PaceClass::of_ratio_with(speed / reference.speed, &reference.edges)
         }
     };
     Segment {
