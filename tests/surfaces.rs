@@ -354,3 +354,28 @@ fn bad_maps_give_clear_errors() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_surface_file_beside_a_run_sets_its_ranges() {
+    let dir = tempdir("surface-file");
+    let run = dir.join("beach.2026-01-05.gpx.gz");
+    std::fs::copy(root().join("samples/beach.gpx"), dir.join("plain.gpx")).unwrap();
+    let bytes = std::fs::read(dir.join("plain.gpx")).unwrap();
+    std::fs::write(&run, write::gzip(&bytes)).unwrap();
+    std::fs::write(
+        dir.join("beach.2026-01-05.surface.toml"),
+        "[[range]]\nfrom_m = 0\nto_m = 100000\nsurface = \"grass\"\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_gluteus"))
+        .args(["analyze", "--json"])
+        .arg(&run)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(doc["runs"][0]["surface_source"], "override");
+    let surfaces = doc["runs"][0]["summary"]["surface_m"].as_object().unwrap();
+    assert_eq!(surfaces.keys().collect::<Vec<_>>(), ["grass"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

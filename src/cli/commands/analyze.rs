@@ -110,7 +110,12 @@ fn surface_file(run: &Path) -> Result<Vec<gluteus::surface::OverrideRange>, Stri
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let stem = name.split('.').next().unwrap_or(&name);
+    // `run.2024-01-05.fit.gz` → `run.2024-01-05`: drop `.gz`, then the format's extension.
+    let without_gz = name
+        .strip_suffix(".gz")
+        .or_else(|| name.strip_suffix(".GZ"))
+        .unwrap_or(&name);
+    let stem = without_gz.rsplit_once('.').map_or(without_gz, |(stem, _)| stem);
     let path = run.with_file_name(format!("{stem}.surface.toml"));
     if !path.is_file() {
         return Ok(Vec::new());
