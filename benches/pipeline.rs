@@ -50,6 +50,34 @@ fn pipeline(c: &mut Criterion) {
     group.finish();
 }
 
+/// The whole analysis of a one-hour run: bytes in memory to an `Analysis`.
+fn analysis(c: &mut Criterion) {
+    let mut group = c.benchmark_group("analysis");
+    for device in [Device::Baro, Device::Phone] {
+        let run = simulate::simulate(
+            &simulate::built_in("easy-flat").unwrap(),
+            &Options {
+                device,
+                ..Options::default()
+            },
+        );
+        for format in [Format::Fit, Format::Gpx] {
+            let bytes = write::encode(&run, format);
+            let name = format!("one-hour-{}/{format:?}", device.name()).to_lowercase();
+            group.bench_function(name, |b| {
+                b.iter(|| {
+                    let recording = ingest::read_bytes(black_box(&bytes)).unwrap();
+                    gluteus::pipeline::analyze("run", &recording, &Default::default())
+                        .unwrap()
+                        .runs
+                        .len()
+                });
+            });
+        }
+    }
+    group.finish();
+}
+
 fn models(c: &mut Criterion) {
     let mut group = c.benchmark_group("models");
     for course in ["easy-flat", "hill-repeats", "track-intervals"] {
@@ -73,6 +101,6 @@ fn models(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().warm_up_time(std::time::Duration::from_millis(500)).measurement_time(std::time::Duration::from_secs(2));
-    targets = pipeline, models
+    targets = pipeline, models, analysis
 }
 criterion_main!(benches);
