@@ -6,34 +6,45 @@
 //!           Recording   Track                 Segments   Analysis  (text, JSON, CSV, charts)
 //! ```
 //!
-//! What exists today:
+//! The front door is one call from a file to an [`Analysis`]:
 //!
-//! - **[`ingest`]**: bytes of one file → [`ingest::Recording`], columns in SI units and UTC, with our
-//!   own FIT decoder (the fast path), quick-xml GPX and TCX readers, and format detection by content.
-//! - **[`clean`]**: one running session of a recording → a [`clean::Track`]: ordered times, spikes
-//!   out, timer pauses and standing still marked, distance, smoothed elevation, speed and grade.
-//! - **[`segment`]**: a track → segments of one grade, pace and surface that tile the timer time;
-//!   splits and climbs.
-//! - **[`model`]**: segments → energy, grade-adjusted pace and Glute Engagement Index, with bands
-//!   (documented strategies; `docs/model.md`).
-//! - **[`pipeline`]**: the stage order, written once: recording → [`pipeline::Analysis`].
-//! - **[`report`]**: formats what a stage produced; computes nothing.
-//! - **[`simulate`]**: synthetic runs with known truth: a course, the true motion, a device model,
-//!   and real FIT, GPX and TCX files written beside their truth and surface map.
-//! - **[`surface`]**: which surface every sample is on: overrides, the file's hint, GeoJSON or
-//!   OpenStreetMap surface maps matched with an R-tree, a compact surface index.
-//! - **[`time`]**: UTC instants, RFC 3339 formatting, ISO 8601 parsing.
-//! - **[`Error`]**: every stage's error in one enum.
-//!
-//! # Examples
 //! ```
-//! let recording = gluteus::ingest::read("samples/hill-repeats.fit".as_ref())?;
-//! println!("{} samples from {:?}", recording.samples.len(), recording.device);
+//! let analysis = gluteus::analyze_path("samples/hill-repeats.fit".as_ref(), &gluteus::Options::default())?;
+//! for run in &analysis.runs {
+//!     println!("{:.1} km, {:.0} kcal, mean GEI {:.2}", run.summary.distance_m / 1000.0,
+//!              run.summary.energy_kcal, run.summary.mean_gei);
+//! }
+//! let json = serde_json::to_string(&analysis).unwrap();
+//! let back: gluteus::Analysis = serde_json::from_str(&json).unwrap();
+//! assert_eq!(back, analysis);
 //! # Ok::<(), gluteus::Error>(())
 //! ```
+//!
+//! The modules, in pipeline order:
+//!
+//! - **[`ingest`]**: bytes of one file → [`Recording`], columns in SI units and UTC, with our own
+//!   FIT decoder (the fast path), quick-xml GPX and TCX readers, and format detection by content.
+//! - **[`clean`]**: one running session of a recording → a [`Track`]: ordered times, spikes out,
+//!   timer pauses and standing still marked, distance, smoothed elevation, speed and grade.
+//! - **[`surface`]**: which surface every sample is on: overrides, the file's hint, GeoJSON or
+//!   OpenStreetMap surface maps matched with an R-tree, a compact surface index.
+//! - **[`segment`]**: a track → segments of one grade, pace and surface that tile the timer time;
+//!   splits and climbs.
+//! - **[`model`]**: segments → energy, grade-adjusted pace and Glute Engagement Index, with bands;
+//!   the models are values ([`model::Models`]) and every constant is in one table.
+//! - **[`analysis`]**: the result as data ([`Analysis`]), serialisable both ways; it imports no
+//!   stage, so every stage may fill it.
+//! - **[`report`]**: formats an analysis (text, JSON, CSV); computes nothing.
+//! - **[`pipeline`]**: the stage order, written once: [`analyze_path`], [`analyze_bytes`],
+//!   [`Options`] and [`Settings`].
+//!
+//! Beside them: [`vocab`] (formats, sports, surfaces, units: the words every stage shares),
+//! [`time`] (UTC instants), [`simulate`] (synthetic runs with known truth) and [`Error`] (every
+//! failure, with a stable [`ErrorKind`]).
 
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod clean;
 pub mod error;
 pub mod ingest;
@@ -45,8 +56,15 @@ pub mod simulate;
 pub mod surface;
 pub mod time;
 mod toml_input;
+pub mod vocab;
+mod projection;
 
-pub use error::{Error, Result};
+pub use analysis::Analysis;
+pub use clean::Track;
+pub use error::{Error, ErrorKind, Result};
+pub use ingest::Recording;
+pub use pipeline::{Options, Settings, analyze_bytes, analyze_path};
+pub use vocab::{FileName, Format, Sport, Surface, Units};
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

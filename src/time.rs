@@ -54,6 +54,78 @@ pub fn format_rfc3339(unix_s: f64) -> String {
     }
 }
 
+/// A UTC instant to the millisecond: what `start_time` is in an analysis. It serialises as RFC 3339
+/// (`2026-01-05T07:00:00Z`, milliseconds only when there are some) and reads back to the same value.
+///
+/// # Examples
+/// ```
+/// use gluteus::time::Timestamp;
+/// let t = Timestamp::from_unix_s(1_767_596_400.25);
+/// assert_eq!(t.to_string(), "2026-01-05T07:00:00.250Z");
+/// assert_eq!(t.unix_s(), 1_767_596_400.25);
+/// assert_eq!("2026-01-05T08:00:00.250+01:00".parse::<Timestamp>(), Ok(t));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Timestamp {
+    unix_ms: i64,
+}
+
+impl Timestamp {
+    /// The instant of Unix seconds, rounded to the millisecond.
+    pub fn from_unix_s(unix_s: f64) -> Self {
+        #[allow(clippy::cast_possible_truncation)]
+        let unix_ms = (unix_s * 1000.0).round() as i64;
+        Self { unix_ms }
+    }
+
+    /// Milliseconds since the Unix epoch.
+    pub fn unix_ms(self) -> i64 {
+        self.unix_ms
+    }
+
+    /// Seconds since the Unix epoch.
+    #[allow(clippy::cast_precision_loss)] // exact for any date within 285,000 years
+    pub fn unix_s(self) -> f64 {
+        self.unix_ms as f64 / 1000.0
+    }
+}
+
+impl std::fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        #[allow(clippy::cast_precision_loss)]
+        f.write_str(&format_rfc3339(self.unix_ms as f64 / 1000.0))
+    }
+}
+
+/// A text that is not an RFC 3339 date-time with a zone.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("not an rfc 3339 date-time with a zone: {0:?}")]
+pub struct TimestampError(String);
+
+impl std::str::FromStr for Timestamp {
+    type Err = TimestampError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match parse_iso8601(text.as_bytes()) {
+            Some((unix_s, Zone::Explicit)) => Ok(Self::from_unix_s(unix_s)),
+            _ => Err(TimestampError(text.to_owned())),
+        }
+    }
+}
+
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// How a parsed timestamp declared its zone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Zone {

@@ -3,31 +3,8 @@
 
 use super::series::{fill_gaps, time_window_mean};
 use super::{CleanConfig, CleanError, DistanceSource, Raw};
+use crate::projection::Local;
 use geo::{Distance, Haversine, Point};
-
-/// Metres between nearby positions on a local flat projection (equirectangular at a reference
-/// latitude): within 0.1 % of haversine over the few hundred metres it is used for (spike tests,
-/// speed windows), and free of trigonometry per call.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Local {
-    kx: f64,
-    ky: f64,
-}
-
-impl Local {
-    pub(super) fn at(lat_deg: f64) -> Self {
-        let ky = 6_371_008.8_f64.to_radians();
-        Self {
-            kx: ky * lat_deg.to_radians().cos(),
-            ky,
-        }
-    }
-
-    pub(super) fn metres(self, lat0: f64, lon0: f64, lat1: f64, lon1: f64) -> f64 {
-        let (dx, dy) = ((lon1 - lon0) * self.kx, (lat1 - lat0) * self.ky);
-        (dx * dx + dy * dy).sqrt()
-    }
-}
 
 /// Positions with spikes removed (a jump faster than a runner can go from the last believed
 /// position) and gaps filled by interpolation in time. Empty when the run has no positions.

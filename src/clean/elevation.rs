@@ -5,7 +5,7 @@
 
 use super::series::{fill_gaps, interpolate_sorted, median, moving_average};
 use super::{CleanConfig, ElevationSource, ProfilePoint};
-use crate::ingest::{Format, Recording};
+use crate::ingest::{Altimeter, Recording};
 
 /// What the elevation step gives.
 pub(super) struct Elevation {
@@ -17,8 +17,6 @@ pub(super) struct Elevation {
     pub(super) descent_m: f64,
 }
 
-/// Devices whose elevation is GPS, whatever the format (phones and phone apps).
-const GPS_DEVICES: [&str; 6] = ["phone", "android", "iphone", "strava", "runkeeper", "komoot"];
 
 pub(super) fn profile(
     recording: &Recording,
@@ -177,13 +175,12 @@ fn despike(
 /// Barometric for a profile as smooth as an altimeter's (median absolute second difference at
 /// most `max_barometric_roughness_m`) from a device that is not a phone; GPS otherwise.
 fn source(recording: &Recording, ele: &[f64], config: &CleanConfig, warnings: &mut Vec<String>) -> ElevationSource {
-    let device = recording.device.as_deref().unwrap_or("").to_ascii_lowercase();
-    if GPS_DEVICES.iter().any(|d| device.contains(d)) {
+    if recording.altimeter == Altimeter::Gps {
         return ElevationSource::Gps;
     }
     let roughness = median(ele.windows(3).map(|w| (w[2] - 2.0 * w[1] + w[0]).abs())).unwrap_or(0.0);
     if roughness > config.max_barometric_roughness_m {
-        if recording.format == Format::Fit {
+        if recording.altimeter == Altimeter::Device {
             warnings.push(format!(
                 "elevation too rough for a barometric altimeter ({roughness:.1} m): smoothed as gps elevation"
             ));

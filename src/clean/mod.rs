@@ -17,10 +17,10 @@ mod sessions;
 mod timing;
 
 pub(crate) use series::{interpolate, median as median_of, time_window_mean};
-pub use sessions::{RunWindow, Skipped, runs};
+pub use sessions::{RunWindow, runs};
 
-use crate::ingest::{Event, EventKind, Format, Recording};
-use crate::surface::Surface;
+use crate::analysis::{DistanceSource, ElevationSource, TimerSource};
+use crate::ingest::{Event, EventKind, Recording, TimerEvents};
 use serde::Serialize;
 
 /// Every threshold of the clean stage, with its default and why.
@@ -124,40 +124,6 @@ pub struct ProfilePoint {
     pub grade_pct: f64,
 }
 
-/// Where the distance came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DistanceSource {
-    /// The device's distance channel.
-    Device,
-    /// Haversine distances between cleaned positions.
-    Positions,
-    /// The speed channel, integrated.
-    Speed,
-}
-
-/// Where the elevation came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ElevationSource {
-    /// A barometric altimeter.
-    Barometric,
-    /// GPS elevation.
-    Gps,
-    /// No elevation: grades are 0.
-    None,
-}
-
-/// Where the timer pauses came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TimerSource {
-    /// The device's timer start and stop events.
-    Events,
-    /// Track breaks and long gaps with no plausible running across them.
-    Gaps,
-}
-
 /// Why a run cannot be cleaned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CleanError {
@@ -204,8 +170,6 @@ pub struct Track {
     pub standing: Vec<bool>,
     /// Lap start times inside the run, Unix seconds.
     pub laps_s: Vec<f64>,
-    /// Surface the file states for the whole run (FIT sub-sport `track`, `treadmill`, `trail`).
-    pub surface: Option<Surface>,
     /// Totals.
     pub distance_m: f64,
     /// Last minus first time, s.
@@ -263,7 +227,8 @@ pub fn clean(recording: &Recording, run: &RunWindow, config: &CleanConfig) -> Re
         .filter(|e| e.t_s >= raw.t[0] - 1.0 && e.t_s <= raw.t[n - 1] + 1.0)
         .copied()
         .collect();
-    let has_timer_events = recording.format == Format::Fit && events.iter().any(|e| e.kind == EventKind::TimerStop);
+    let has_timer_events =
+        recording.timer_events == TimerEvents::Device && events.iter().any(|e| e.kind == EventKind::TimerStop);
     let (running, timer_source) = timing::running(&raw.t, &raw_dist, &events, has_timer_events, config);
     // Distance counts only while the timer runs.
     let mut dist = Vec::with_capacity(n);
@@ -298,12 +263,6 @@ pub fn clean(recording: &Recording, run: &RunWindow, config: &CleanConfig) -> Re
         .filter_map(|l| l.start_s)
         .filter(|&s| s > raw.t[0] && s < raw.t[n - 1])
         .collect();
-    let surface = match run.sub_sport.as_deref() {
-        Some("track" | "indoor_track") => Some(Surface::Track),
-        Some("treadmill" | "indoor_running") => Some(Surface::Treadmill),
-        Some("trail") => Some(Surface::Trail),
-        _ => None,
-    };
     let has = |v: &[f64]| v.iter().any(|x| x.is_finite());
     Ok(Track {
         distance_m: dist[n - 1],
@@ -325,7 +284,6 @@ pub fn clean(recording: &Recording, run: &RunWindow, config: &CleanConfig) -> Re
         running,
         standing,
         laps_s,
-        surface,
         dist_m: dist,
         distance_source,
         timer_source,

@@ -2,8 +2,8 @@
 //! belong to the session whose window `[start, start + elapsed]` holds their time (the latest such
 //! session when windows touch); other sessions are listed as skipped.
 
+use crate::analysis::{SkipReason, Skipped};
 use crate::ingest::{Recording, Session, Sport};
-use serde::Serialize;
 
 /// A session to analyse as a run.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,36 +22,31 @@ pub struct RunWindow {
     pub device: Option<Session>,
 }
 
-/// A session that is not analysed, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Skipped {
-    /// Index of the session in the recording.
-    pub session: usize,
-    /// Its sport.
-    pub sport: String,
-    /// Why it is not analysed.
-    pub reason: String,
-}
-
 /// Seconds a record may lie after its session's stated end and still belong to it (watches round).
 const WINDOW_SLACK_S: f64 = 1.0;
 
-/// The runs of a recording, and the sessions skipped. `Err` carries the sports found when there is
-/// no running session at all.
+/// The runs of a recording, and the sessions skipped (in session order). A file with no running
+/// session gives no runs and lists every session as skipped.
 ///
 /// A file without sessions is one run unless its sport says otherwise. A `generic` session counts
 /// as a run only when no session of the file is explicitly running (a GPX file without `<type>`).
-///
-/// # Errors
-/// The names of the sports found, when nothing in the file is a run.
-pub fn runs(recording: &Recording) -> Result<(Vec<RunWindow>, Vec<Skipped>), Vec<String>> {
+pub fn runs(recording: &Recording) -> (Vec<RunWindow>, Vec<Skipped>) {
     let n = recording.samples.len();
     if recording.sessions.is_empty() {
         let sport = recording.sport.clone().unwrap_or(Sport::Generic);
         if !is_run(&sport, true) {
-            return Err(vec![sport.name().to_owned()]);
+            let message = format!("not a run ({})", sport.name());
+            return (
+                Vec::new(),
+                vec![Skipped {
+                    session: 0,
+                    sport,
+                    reason: SkipReason::NotARun,
+                    message,
+                }],
+            );
         }
-        return Ok((
+        return (
             vec![RunWindow {
                 session: 0,
                 sport,
@@ -61,7 +56,7 @@ pub fn runs(recording: &Recording) -> Result<(Vec<RunWindow>, Vec<Skipped>), Vec
                 device: None,
             }],
             Vec::new(),
-        ));
+        );
     }
     let any_running = recording.sessions.iter().any(|s| s.sport == Sport::Running);
     let starts: Vec<Option<f64>> = recording.sessions.iter().map(|s| s.start_s).collect();
@@ -70,15 +65,19 @@ pub fn runs(recording: &Recording) -> Result<(Vec<RunWindow>, Vec<Skipped>), Vec
     let mut skipped = Vec::new();
     for (index, session) in recording.sessions.iter().enumerate() {
         if !is_run(&session.sport, !any_running) {
-            let reason = if session.sport == Sport::Generic {
-                "a generic session in a file with running sessions".to_owned()
+            let (reason, message) = if session.sport == Sport::Generic {
+                (
+                    SkipReason::GenericBesideRuns,
+                    "a generic session in a file with running sessions".to_owned(),
+                )
             } else {
-                format!("not a run ({})", session.sport.name())
+                (SkipReason::NotARun, format!("not a run ({})", session.sport.name()))
             };
             skipped.push(Skipped {
                 session: index,
-                sport: session.sport.name().to_owned(),
+                sport: session.sport.clone(),
                 reason,
+                message,
             });
             continue;
         }
@@ -109,8 +108,9 @@ pub fn runs(recording: &Recording) -> Result<(Vec<RunWindow>, Vec<Skipped>), Vec
         if samples.is_empty() {
             skipped.push(Skipped {
                 session: index,
-                sport: session.sport.name().to_owned(),
-                reason: "no samples in its time window".to_owned(),
+                sport: session.sport.clone(),
+                reason: SkipReason::NoSamples,
+                message: "no samples in its time window".to_owned(),
             });
             continue;
         }
@@ -123,12 +123,7 @@ pub fn runs(recording: &Recording) -> Result<(Vec<RunWindow>, Vec<Skipped>), Vec
             device: Some(session.clone()),
         });
     }
-    if runs.is_empty() {
-        let mut found: Vec<String> = recording.sessions.iter().map(|s| s.sport.name().to_owned()).collect();
-        found.dedup();
-        return Err(found);
-    }
-    Ok((runs, skipped))
+    (runs, skipped)
 }
 
 /// Whether a sport is analysed as a run; `generic` only when `generic_is_run`.

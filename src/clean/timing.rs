@@ -1,7 +1,7 @@
 //! Time: when the timer runs (the device's events, else track breaks and long gaps that no runner
 //! could have covered at a run), speed, standing still, acceleration.
 
-use super::distance::Local;
+use crate::projection::Local;
 use super::series::{fill_gaps, median, time_window_mean};
 use super::{CleanConfig, TimerSource};
 use crate::ingest::{Event, EventKind};

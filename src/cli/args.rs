@@ -123,9 +123,14 @@ pub(crate) struct AnalyzeArgs {
     /// FIT, GPX or TCX files, gzipped or not.
     #[arg(required = true, value_name = "FILE")]
     pub(crate) files: Vec<PathBuf>,
-    /// Print JSON (one object per file; an array for several files).
+    /// Print JSON: one element per file, in order (its analysis, or its error); an array for
+    /// several files.
     #[arg(long, conflicts_with = "csv")]
     pub(crate) json: bool,
+    /// With --json: add each run's chart series (at most 2,000 points: distance, time, elevation,
+    /// grade, speed, grade-adjusted speed, heart rate, cadence, GEI, surface, position).
+    #[arg(long, requires = "json")]
+    pub(crate) series: bool,
     /// Print CSV, one row per segment.
     #[arg(long)]
     pub(crate) csv: bool,

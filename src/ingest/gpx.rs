@@ -4,8 +4,8 @@
 //! pause; `<trk>`s of one `<type>` form one session.
 
 use super::ReadError;
-use super::recording::{Clock, Event, EventKind, Format, Recording, Samples, Session, Sport};
-use super::xml::{Point, Tolerated, check_times, local, push_point, xml_problem};
+use super::recording::{Format, Recording, Samples, Session, Sport};
+use super::xml::{Parts, Point, Tolerated, finish, local, push_point, xml_problem};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event as Xml};
 
@@ -180,53 +180,19 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
     if untimed_tracks > 0 {
         warnings.push(format!("{untimed_tracks} tracks without timestamps were dropped"));
     }
-    tolerated.warn(&mut warnings);
-    check_times(&samples.t_s, &mut warnings);
     tracks.retain(|t| t.points > 0);
-    let events = pauses(&samples.t_s, &segment_starts);
     let sessions = sessions(&tracks, &samples.t_s);
-    samples.finish();
-    let mut recording = Recording {
+    Ok(finish(Parts {
         format: Format::Gpx,
-        compressed: false,
         device,
-        clock: Clock::Utc,
-        utc_offset_s: None,
         sport: tracks.iter().find_map(|t| t.sport.clone()),
         sessions,
         laps: Vec::new(),
-        events,
+        breaks: segment_starts,
         samples,
-        crc: None,
+        tolerated,
         warnings,
-    };
-    super::fit::normalise_cadence(&mut recording);
-    Ok(recording)
-}
-
-/// A stop at the end of each timed segment and a start at the beginning of the next.
-pub(crate) fn pauses(t_s: &[f64], segment_starts: &[usize]) -> Vec<Event> {
-    let mut starts: Vec<usize> = segment_starts
-        .iter()
-        .copied()
-        .filter(|&i| i > 0 && i < t_s.len())
-        .collect();
-    starts.dedup();
-    starts
-        .iter()
-        .flat_map(|&i| {
-            [
-                Event {
-                    t_s: t_s[i - 1],
-                    kind: EventKind::TimerStop,
-                },
-                Event {
-                    t_s: t_s[i],
-                    kind: EventKind::TimerStart,
-                },
-            ]
-        })
-        .collect()
+    }))
 }
 
 /// One session per run of consecutive tracks of the same sport.

@@ -12,7 +12,8 @@ mod xml;
 
 pub use detect::MAX_INFLATED_BYTES;
 pub use recording::{
-    Channel, Clock, CrcStatus, Event, EventKind, FileCrc, Format, HeaderCrc, Lap, Recording, Samples, Session, Sport,
+    Altimeter, Channel, Clock, CrcStatus, Event, EventKind, FileCrc, Format, HeaderCrc, Lap, Recording, Samples,
+    Session, Sport, TimerEvents,
 };
 
 use std::path::{Path, PathBuf};
@@ -162,8 +163,35 @@ pub fn fit_messages(path: &Path) -> Result<fit::MessageDump, IngestError> {
     }
 }
 
+/// The bytes of a run file, as [`read`] reads them: directories and files larger than
+/// [`MAX_FILE_BYTES`] are refused. The file is only read, never modified.
+///
+/// # Errors
+/// [`IngestError`] naming the path and the problem.
+pub fn load_file(path: &Path) -> Result<Vec<u8>, IngestError> {
+    load(path).map_err(|problem| IngestError {
+        path: path.to_owned(),
+        problem,
+    })
+}
+
 /// The bytes of a file, refusing directories and files too large to be runs.
 fn load(path: &Path) -> Result<Vec<u8>, ReadError> {
+    load_limited(path, MAX_FILE_BYTES)
+}
+
+/// The bytes of any input file (an athlete file, a surface map), refusing directories and files
+/// larger than `max_bytes`.
+pub(crate) fn load_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
+    let size = check_file(path)?;
+    if size > max_bytes {
+        return Err(ReadError::FileTooLarge { bytes: size });
+    }
+    std::fs::read(path).map_err(io_problem)
+}
+
+/// The size of a file that exists and is not a directory.
+pub(crate) fn check_file(path: &Path) -> Result<u64, ReadError> {
     let metadata = std::fs::metadata(path).map_err(io_problem)?;
     if metadata.is_dir() {
         return Err(ReadError::Io {
@@ -171,10 +199,7 @@ fn load(path: &Path) -> Result<Vec<u8>, ReadError> {
             source: std::io::Error::other("is a directory"),
         });
     }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(ReadError::FileTooLarge { bytes: metadata.len() });
-    }
-    std::fs::read(path).map_err(io_problem)
+    Ok(metadata.len())
 }
 
 /// Reads the bytes of one run file of any supported format, gzipped or not, detected by content.
@@ -195,13 +220,32 @@ fn load(path: &Path) -> Result<Vec<u8>, ReadError> {
 /// assert!(read_bytes(b"\x89PNG\r\n\x1a\n").is_err());
 /// ```
 pub fn read_bytes(bytes: &[u8]) -> Result<Recording, ReadError> {
+    let plain = inflate(bytes)?;
+    read_inflated(&plain, detect::is_gzip(bytes))
+}
+
+/// The bytes of a file after gunzip: the same bytes when they are not gzip. A file's content
+/// hash is taken over these, so that `run.fit` and `run.fit.gz` are the same activity.
+///
+/// # Errors
+/// [`ReadError::Gzip`] or [`ReadError::TooLarge`] for gzip that does not inflate or inflates past
+/// [`MAX_INFLATED_BYTES`].
+pub fn inflate(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, ReadError> {
     if detect::is_gzip(bytes) {
-        let inflated = detect::gunzip(bytes)?;
-        let mut recording = read_plain(&inflated)?;
-        recording.compressed = true;
-        return Ok(recording);
+        Ok(std::borrow::Cow::Owned(detect::gunzip(bytes)?))
+    } else {
+        Ok(std::borrow::Cow::Borrowed(bytes))
     }
-    read_plain(bytes)
+}
+
+/// Reads bytes that [`inflate`] gave; `compressed` says whether they came out of gzip.
+///
+/// # Errors
+/// As [`read_bytes`].
+pub fn read_inflated(bytes: &[u8], compressed: bool) -> Result<Recording, ReadError> {
+    let mut recording = read_plain(bytes)?;
+    recording.compressed = compressed;
+    Ok(recording)
 }
 
 fn read_plain(bytes: &[u8]) -> Result<Recording, ReadError> {

@@ -3,28 +3,7 @@
 
 use serde::Serialize;
 
-/// The file formats gluteus reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    /// Garmin's binary Flexible and Interoperable data Transfer format.
-    Fit,
-    /// GPS Exchange Format 1.0 or 1.1.
-    Gpx,
-    /// Garmin Training Center XML.
-    Tcx,
-}
-
-impl Format {
-    /// The lowercase name used in JSON and messages.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Fit => "fit",
-            Format::Gpx => "gpx",
-            Format::Tcx => "tcx",
-        }
-    }
-}
+pub use crate::vocab::{Format, Sport};
 
 /// What the sample times count from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -35,83 +14,6 @@ pub enum Clock {
     /// `t_s` is seconds since the device was switched on (a FIT date below 0x10000000): there is no
     /// date, so `start_time` is unknown.
     DeviceRelative,
-}
-
-/// The sport of a session, as the file names it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(into = "String")]
-pub enum Sport {
-    /// Running of any kind (road, trail, track, treadmill).
-    Running,
-    /// Walking.
-    Walking,
-    /// Hiking.
-    Hiking,
-    /// Cycling.
-    Cycling,
-    /// Swimming.
-    Swimming,
-    /// A multisport transition.
-    Transition,
-    /// A sport the file leaves generic.
-    Generic,
-    /// Anything else, by the file's own name for it.
-    Other(String),
-}
-
-impl Sport {
-    /// The lowercase name used in JSON (FIT profile spelling).
-    pub fn name(&self) -> &str {
-        match self {
-            Sport::Running => "running",
-            Sport::Walking => "walking",
-            Sport::Hiking => "hiking",
-            Sport::Cycling => "cycling",
-            Sport::Swimming => "swimming",
-            Sport::Transition => "transition",
-            Sport::Generic => "generic",
-            Sport::Other(name) => name,
-        }
-    }
-
-    /// Sports on foot, whose cadence devices write in strides per minute.
-    pub fn is_on_foot(&self) -> bool {
-        matches!(self, Sport::Running | Sport::Walking | Sport::Hiking)
-    }
-
-    /// Maps a sport name as GPX `<type>`, TCX `Sport` or the FIT profile spell it. Strava's numeric
-    /// GPX types are understood too (`9` run, `10` walk, `4` hike, `1` ride).
-    ///
-    /// # Examples
-    /// ```
-    /// use gluteus::ingest::Sport;
-    /// assert_eq!(Sport::from_name("Run"), Sport::Running);
-    /// assert_eq!(Sport::from_name("9"), Sport::Running);
-    /// assert_eq!(Sport::from_name("Biking"), Sport::Cycling);
-    /// assert_eq!(Sport::from_name("kayaking"), Sport::Other("kayaking".into()));
-    /// ```
-    pub fn from_name(name: &str) -> Sport {
-        let lower = name.trim().to_ascii_lowercase();
-        match lower.as_str() {
-            "running" | "run" | "trail_running" | "trailrun" | "trail run" | "trail running" | "virtualrun"
-            | "virtual_run" | "treadmill_running" | "street_running" | "track_running" | "9" => Sport::Running,
-            "walking" | "walk" | "10" => Sport::Walking,
-            "hiking" | "hike" | "4" => Sport::Hiking,
-            "cycling" | "biking" | "ride" | "bike" | "road_biking" | "mountain_biking" | "virtualride" | "1" => {
-                Sport::Cycling
-            }
-            "swimming" | "swim" | "open_water_swimming" | "lap_swimming" => Sport::Swimming,
-            "transition" => Sport::Transition,
-            "generic" | "" => Sport::Generic,
-            _ => Sport::Other(lower),
-        }
-    }
-}
-
-impl From<Sport> for String {
-    fn from(sport: Sport) -> String {
-        sport.name().to_owned()
-    }
 }
 
 /// One session (one sport) of a recording, with the totals the device computed, where it did.
@@ -412,6 +314,57 @@ impl FileCrc {
     }
 }
 
+/// What kind of altimeter wrote a recording's elevation, as far as `ingest` can tell from the
+/// file and its device. `clean` uses it, with how rough the profile is, to decide how to smooth.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Altimeter {
+    /// The device records GPS elevation: a phone or a phone app.
+    Gps,
+    /// A sport device that records elevation itself (a FIT watch or bike computer): barometric
+    /// unless its profile is too rough for one, which is worth a warning.
+    Device,
+    /// Not known (an export that does not name a device it can be told from).
+    Unknown,
+}
+
+/// Devices and apps whose elevation is GPS, whatever the format (matched in the lowercase device
+/// name).
+const GPS_DEVICES: [&str; 6] = ["phone", "android", "iphone", "strava", "runkeeper", "komoot"];
+
+impl Altimeter {
+    /// The altimeter of a device by its name; `native` when the file is the device's own format.
+    ///
+    /// # Examples
+    /// ```
+    /// use gluteus::ingest::Altimeter;
+    /// assert_eq!(Altimeter::of_device(Some("Strava Android App"), false), Altimeter::Gps);
+    /// assert_eq!(Altimeter::of_device(Some("garmin fenix5"), true), Altimeter::Device);
+    /// assert_eq!(Altimeter::of_device(None, false), Altimeter::Unknown);
+    /// ```
+    pub fn of_device(device: Option<&str>, native: bool) -> Self {
+        let name = device.unwrap_or("").to_ascii_lowercase();
+        if GPS_DEVICES.iter().any(|d| name.contains(d)) {
+            Altimeter::Gps
+        } else if native {
+            Altimeter::Device
+        } else {
+            Altimeter::Unknown
+        }
+    }
+}
+
+/// What a recording's timer events are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimerEvents {
+    /// The device's own timer start and stop events (FIT): pauses are exactly these.
+    Device,
+    /// Breaks between tracks or segments of an export (GPX, TCX): they may be pauses, and gaps
+    /// in the samples may be others.
+    TrackBreaks,
+}
+
 /// Everything gluteus read from one file: the input of `clean`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Recording {
@@ -433,6 +386,10 @@ pub struct Recording {
     pub laps: Vec<Lap>,
     /// Timer events, in file order.
     pub events: Vec<Event>,
+    /// What the timer events are.
+    pub timer_events: TimerEvents,
+    /// What kind of altimeter the elevation came from.
+    pub altimeter: Altimeter,
     /// The samples, in file order.
     pub samples: Samples,
     /// FIT checksum status; `None` for XML formats.

@@ -4,9 +4,8 @@
 //! `<Track>`; a second `<Track>` inside one lap follows a timer pause.
 
 use super::ReadError;
-use super::gpx::pauses;
-use super::recording::{Clock, Format, Lap, Recording, Samples, Session, Sport};
-use super::xml::{Point, Tolerated, check_times, local, push_point, xml_problem};
+use super::recording::{Format, Lap, Recording, Samples, Session, Sport};
+use super::xml::{Parts, Point, Tolerated, finish, local, push_point, xml_problem};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event as Xml};
 
@@ -54,7 +53,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
     reader.config_mut().trim_text(true);
     let mut samples = Samples::default();
     let mut tolerated = Tolerated::default();
-    let mut warnings = Vec::new();
+    let warnings = Vec::new();
     let mut device: Option<String> = None;
     let mut target = Target::None;
     let mut point: Option<Point> = None;
@@ -201,27 +200,18 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
     if samples.is_empty() {
         return Err(ReadError::NoTimestamps);
     }
-    tolerated.warn(&mut warnings);
-    check_times(&samples.t_s, &mut warnings);
     let sessions = sessions(&activities, &samples.t_s);
-    let events = pauses(&samples.t_s, &track_starts);
-    samples.finish();
-    let mut recording = Recording {
+    Ok(finish(Parts {
         format: Format::Tcx,
-        compressed: false,
         device,
-        clock: Clock::Utc,
-        utc_offset_s: None,
         sport: activities.first().map(|a| a.sport.clone()),
         sessions,
         laps,
-        events,
+        breaks: track_starts,
         samples,
-        crc: None,
+        tolerated,
         warnings,
-    };
-    super::fit::normalise_cadence(&mut recording);
-    Ok(recording)
+    }))
 }
 
 fn sessions(activities: &[Activity], t_s: &[f64]) -> Vec<Session> {

@@ -1,7 +1,9 @@
 //! What the GPX and TCX readers share: number and time parsing that counts its failures, the
 //! columns builder, and warnings phrased once.
 
-use super::recording::{Samples, push_optional};
+use super::recording::{
+    Altimeter, Clock, Event, EventKind, Format, Lap, Recording, Samples, Session, Sport, TimerEvents, push_optional,
+};
 use crate::time::{Zone, parse_iso8601};
 
 /// One track point or trackpoint as it is being read; `NaN` is "not given".
@@ -157,4 +159,71 @@ pub(crate) fn xml_problem(error: &quick_xml::Error, position: u64) -> super::Rea
         position,
         message: error.to_string().to_lowercase(),
     }
+}
+
+/// What a GPX or TCX reader collected, before the common tail makes it a [`Recording`].
+pub(crate) struct Parts {
+    pub(crate) format: Format,
+    pub(crate) device: Option<String>,
+    pub(crate) sport: Option<Sport>,
+    pub(crate) sessions: Vec<Session>,
+    pub(crate) laps: Vec<Lap>,
+    /// Sample index where each timed track or segment starts.
+    pub(crate) breaks: Vec<usize>,
+    pub(crate) samples: Samples,
+    pub(crate) tolerated: Tolerated,
+    pub(crate) warnings: Vec<String>,
+}
+
+/// The common tail of the XML readers: warnings about tolerated values and times, a stop and a
+/// start at every break, columns padded, cadence in steps per minute.
+pub(crate) fn finish(mut parts: Parts) -> Recording {
+    parts.tolerated.warn(&mut parts.warnings);
+    check_times(&parts.samples.t_s, &mut parts.warnings);
+    let events = pauses(&parts.samples.t_s, &parts.breaks);
+    parts.samples.finish();
+    let altimeter = Altimeter::of_device(parts.device.as_deref(), false);
+    let mut recording = Recording {
+        format: parts.format,
+        compressed: false,
+        device: parts.device,
+        clock: Clock::Utc,
+        utc_offset_s: None,
+        sport: parts.sport,
+        sessions: parts.sessions,
+        laps: parts.laps,
+        events,
+        timer_events: TimerEvents::TrackBreaks,
+        altimeter,
+        samples: parts.samples,
+        crc: None,
+        warnings: parts.warnings,
+    };
+    super::fit::normalise_cadence(&mut recording);
+    recording
+}
+
+/// A stop at the end of each timed segment and a start at the beginning of the next.
+pub(crate) fn pauses(t_s: &[f64], segment_starts: &[usize]) -> Vec<Event> {
+    let mut starts: Vec<usize> = segment_starts
+        .iter()
+        .copied()
+        .filter(|&i| i > 0 && i < t_s.len())
+        .collect();
+    starts.dedup();
+    starts
+        .iter()
+        .flat_map(|&i| {
+            [
+                Event {
+                    t_s: t_s[i - 1],
+                    kind: EventKind::TimerStop,
+                },
+                Event {
+                    t_s: t_s[i],
+                    kind: EventKind::TimerStart,
+                },
+            ]
+        })
+        .collect()
 }

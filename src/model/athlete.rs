@@ -1,5 +1,6 @@
 //! The athlete profile (`athlete.toml`, design.md section 5) and the model settings it can
-//! override: every constant of science.md, each checked against its documented range.
+//! override: every model constant, each checked against its documented range in the constants
+//! table ([`super::CONSTANTS`], [`super::SURFACES`]).
 //!
 //! ```toml
 //! mass_kg = 72.6
@@ -14,9 +15,11 @@
 //! k_up = 6.0                      # 3-8
 //! ```
 
+use super::constants::{CONSTANTS, SURFACES, constant, surface_constant};
 use super::energy::{Minetti, SurfaceFactors};
 use super::glutes::Gei;
-use crate::surface::Surface;
+use crate::vocab::Surface;
+use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -77,14 +80,47 @@ pub struct ModelConfig {
 }
 
 impl Default for ModelConfig {
+    /// Every constant at its default in the constants table.
     fn default() -> Self {
-        Self {
-            energy: Minetti::default(),
-            gei: Gei::default(),
+        let mut config = Self {
+            energy: Minetti {
+                c0_j_per_kg_m: 0.0,
+                k_aero: 0.0,
+                c_min_j_per_kg_m: 0.0,
+                eccentric_slope: 0.0,
+                surface: SurfaceFactors::energy(),
+            },
+            gei: Gei {
+                reference_mps: 10.0 / 3.6,
+                speed_exponent: 0.0,
+                k_up: 0.0,
+                k_down: 0.0,
+                floor: 0.0,
+                cadence_exponent: 0.0,
+                walk_base: 0.0,
+                surface: SurfaceFactors::glutes(),
+            },
             gap: GapChoice::Minetti,
-            energy_band: 0.15,
-            resting_w_per_kg: 1.17,
+            energy_band: 0.0,
+            resting_w_per_kg: 0.0,
+        };
+        for c in &CONSTANTS {
+            (c.set)(&mut config, c.default);
         }
+        config
+    }
+}
+
+impl ModelConfig {
+    /// Every constant by its athlete-file key, as the analysis echoes them.
+    pub fn constants(&self) -> BTreeMap<String, f64> {
+        let mut out: BTreeMap<String, f64> = CONSTANTS.iter().map(|c| (c.key.to_owned(), (c.get)(self))).collect();
+        for c in &SURFACES {
+            let name = c.surface.name();
+            out.insert(format!("energy.surface.{name}"), self.energy.surface.get(c.surface));
+            out.insert(format!("gei.surface.{name}"), self.gei.surface.get(c.surface));
+        }
+        out
     }
 }
 
@@ -164,21 +200,10 @@ impl RawSurfaces {
     }
 }
 
-/// Documented ranges of the surface factors: (energy, glutes), science.md sections 3.2 and 9.3.
+/// Documented range of a surface factor: energy, or glutes.
 fn surface_range(surface: Surface, glutes: bool) -> (f64, f64) {
-    let (energy, gei) = match surface {
-        Surface::Asphalt | Surface::Unknown => ((1.0, 1.0), (1.0, 1.0)),
-        Surface::Track => ((0.95, 1.0), (1.0, 1.0)),
-        Surface::Treadmill => ((0.97, 1.0), (0.9, 1.0)),
-        Surface::Grass => ((1.03, 1.29), (1.0, 1.1)),
-        Surface::Dirt => ((1.03, 1.10), (1.0, 1.1)),
-        Surface::Gravel => ((1.05, 1.20), (1.0, 1.15)),
-        Surface::Trail => ((1.08, 1.25), (1.05, 1.3)),
-        Surface::Sand => ((1.30, 1.80), (1.0, 1.6)),
-        Surface::FirmSand => ((1.10, 1.35), (1.0, 1.2)),
-        Surface::Snow => ((1.10, 1.35), (1.0, 1.6)),
-    };
-    if glutes { gei } else { energy }
+    let c = surface_constant(surface);
+    if glutes { c.glutes.1 } else { c.energy.1 }
 }
 
 struct Lines<'a>(&'a str);
@@ -209,6 +234,31 @@ impl Lines<'_> {
 }
 
 impl Athlete {
+    /// Sets the body mass, checked against [`MASS_RANGE_KG`] (the one place it is checked).
+    ///
+    /// # Errors
+    /// An [`AthleteError`] for a mass outside the range.
+    ///
+    /// # Examples
+    /// ```
+    /// let mut athlete = gluteus::model::Athlete::default();
+    /// athlete.set_mass_kg(64.0).unwrap();
+    /// assert!(athlete.mass_given);
+    /// assert!(athlete.set_mass_kg(300.0).is_err());
+    /// ```
+    pub fn set_mass_kg(&mut self, mass_kg: f64) -> Result<(), AthleteError> {
+        let (low, high) = MASS_RANGE_KG;
+        if !(mass_kg.is_finite() && (low..=high).contains(&mass_kg)) {
+            return Err(AthleteError {
+                line: None,
+                problem: format!("a body mass must be {low} to {high} kg, not {mass_kg}"),
+            });
+        }
+        self.mass_kg = mass_kg;
+        self.mass_given = true;
+        Ok(())
+    }
+
     /// Reads an athlete file into the athlete and the model settings (the module docs show the
     /// format).
     ///
@@ -233,8 +283,7 @@ impl Athlete {
         let mut athlete = Athlete::default();
         let mut config = ModelConfig::default();
         if let Some(mass) = lines.ranged(raw.mass_kg.as_ref(), "mass_kg", MASS_RANGE_KG)? {
-            athlete.mass_kg = mass;
-            athlete.mass_given = true;
+            athlete.set_mass_kg(mass)?;
         }
         athlete.preferred_cadence_spm = lines.ranged(
             raw.preferred_cadence_spm.as_ref(),
@@ -256,55 +305,23 @@ impl Athlete {
             })?);
         }
         if let Some(e) = &raw.energy {
-            let m = &mut config.energy;
-            set(
-                &mut m.c0_j_per_kg_m,
-                lines.ranged(e.c0_j_per_kg_m.as_ref(), "energy.c0_j_per_kg_m", (3.4, 4.2))?,
-            );
-            set(
-                &mut m.k_aero,
-                lines.ranged(e.k_aero.as_ref(), "energy.k_aero", (0.005, 0.012))?,
-            );
-            set(
-                &mut m.c_min_j_per_kg_m,
-                lines.ranged(e.c_min_j_per_kg_m.as_ref(), "energy.c_min_j_per_kg_m", (1.0, 2.0))?,
-            );
-            set(
-                &mut m.eccentric_slope,
-                lines.ranged(e.eccentric_slope.as_ref(), "energy.eccentric_slope", (4.0, 12.0))?,
-            );
-            set(
-                &mut config.resting_w_per_kg,
-                lines.ranged(e.resting_w_per_kg.as_ref(), "energy.resting_w_per_kg", (1.1, 1.25))?,
-            );
-            set(
-                &mut config.energy_band,
-                lines.ranged(e.band.as_ref(), "energy.band", (0.0, 0.5))?,
-            );
+            table(&mut config, &lines, e.c0_j_per_kg_m.as_ref(), "energy.c0_j_per_kg_m")?;
+            table(&mut config, &lines, e.k_aero.as_ref(), "energy.k_aero")?;
+            table(&mut config, &lines, e.c_min_j_per_kg_m.as_ref(), "energy.c_min_j_per_kg_m")?;
+            table(&mut config, &lines, e.eccentric_slope.as_ref(), "energy.eccentric_slope")?;
+            table(&mut config, &lines, e.resting_w_per_kg.as_ref(), "energy.resting_w_per_kg")?;
+            table(&mut config, &lines, e.band.as_ref(), "energy.band")?;
             if let Some(s) = &e.surface {
                 surfaces(&mut config.energy.surface, s, &lines, "energy.surface", false)?;
             }
         }
         if let Some(g) = &raw.gei {
-            let m = &mut config.gei;
-            set(
-                &mut m.speed_exponent,
-                lines.ranged(g.speed_exponent.as_ref(), "gei.speed_exponent", (1.0, 2.0))?,
-            );
-            set(&mut m.k_up, lines.ranged(g.k_up.as_ref(), "gei.k_up", (3.0, 8.0))?);
-            set(
-                &mut m.k_down,
-                lines.ranged(g.k_down.as_ref(), "gei.k_down", (1.0, 3.0))?,
-            );
-            set(&mut m.floor, lines.ranged(g.floor.as_ref(), "gei.floor", (0.5, 0.8))?);
-            set(
-                &mut m.cadence_exponent,
-                lines.ranged(g.cadence_exponent.as_ref(), "gei.cadence_exponent", (-0.8, -0.4))?,
-            );
-            set(
-                &mut m.walk_base,
-                lines.ranged(g.walk_base.as_ref(), "gei.walk_base", (0.1, 0.3))?,
-            );
+            table(&mut config, &lines, g.speed_exponent.as_ref(), "gei.speed_exponent")?;
+            table(&mut config, &lines, g.k_up.as_ref(), "gei.k_up")?;
+            table(&mut config, &lines, g.k_down.as_ref(), "gei.k_down")?;
+            table(&mut config, &lines, g.floor.as_ref(), "gei.floor")?;
+            table(&mut config, &lines, g.cadence_exponent.as_ref(), "gei.cadence_exponent")?;
+            table(&mut config, &lines, g.walk_base.as_ref(), "gei.walk_base")?;
             if let Some(s) = &g.surface {
                 surfaces(&mut config.gei.surface, s, &lines, "gei.surface", true)?;
             }
@@ -313,10 +330,18 @@ impl Athlete {
     }
 }
 
-fn set(slot: &mut f64, value: Option<f64>) {
-    if let Some(v) = value {
-        *slot = v;
+/// Sets a constant of the table from the file, if it is there and inside its documented range.
+fn table(config: &mut ModelConfig, lines: &Lines<'_>, value: Option<&Spanned<f64>>, key: &str) -> Result<(), AthleteError> {
+    let Some(c) = constant(key) else {
+        return Err(AthleteError {
+            line: None,
+            problem: format!("{key} is not a model constant"),
+        });
+    };
+    if let Some(v) = lines.ranged(value, key, c.range)? {
+        (c.set)(config, v);
     }
+    Ok(())
 }
 
 fn surfaces(

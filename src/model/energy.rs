@@ -2,7 +2,8 @@
 //! beyond ±45 %, with acceleration as an equivalent slope, surface multipliers and air resistance.
 
 use super::{Gait, Stride};
-use crate::surface::Surface;
+use super::constants::SURFACES;
+use crate::vocab::Surface;
 use serde::Serialize;
 
 /// Standard gravity, m/s².
@@ -12,7 +13,9 @@ pub const G: f64 = 9.81;
 ///
 /// Implement it to swap the energy model (the [`Minetti`] default is the one documented in
 /// `docs/model.md`).
-pub trait EnergyModel {
+pub trait EnergyModel: Send + Sync {
+    /// The model's name, echoed in every analysis.
+    fn name(&self) -> &'static str;
     /// Net metabolic cost (above resting) of the stride, J per kg per metre along the ground.
     fn cost_j_per_kg_m(&self, stride: &Stride) -> f64;
 }
@@ -67,14 +70,9 @@ pub struct Minetti {
 }
 
 impl Default for Minetti {
+    /// The defaults of the constants table ([`super::CONSTANTS`]).
     fn default() -> Self {
-        Self {
-            c0_j_per_kg_m: 3.8,
-            k_aero: 0.010,
-            c_min_j_per_kg_m: 1.5,
-            eccentric_slope: 8.2,
-            surface: SurfaceFactors::energy(),
-        }
+        super::ModelConfig::default().energy
     }
 }
 
@@ -94,6 +92,10 @@ impl Minetti {
 }
 
 impl EnergyModel for Minetti {
+    fn name(&self) -> &'static str {
+        "minetti"
+    }
+
     fn cost_j_per_kg_m(&self, s: &Stride) -> f64 {
         if s.gait == Gait::Standing {
             return 0.0;
@@ -143,37 +145,36 @@ pub struct SurfaceFactors {
 }
 
 impl SurfaceFactors {
-    /// Running energy multipliers, science.md section 3.2 (Lejeune 1998, Pinnington 2001, Kerdok
-    /// 2002, Voloshina 2015, Soule and Goldman 1972 through the transfer rule).
+    /// Running energy multipliers (Lejeune 1998, Pinnington 2001, Kerdok 2002, Voloshina 2015,
+    /// Soule and Goldman 1972 through the transfer rule; docs/model.md).
     pub fn energy() -> Self {
-        Self {
-            asphalt: 1.0,
-            track: 0.98,
-            treadmill: 1.0,
-            grass: 1.08,
-            dirt: 1.05,
-            gravel: 1.10,
-            trail: 1.15,
-            sand: 1.60,
-            firm_sand: 1.20,
-            snow: 1.20,
-        }
+        Self::from_table(|c| c.energy.0)
     }
 
-    /// Glute engagement multipliers, science.md section 9.3.
+    /// Glute engagement multipliers (a proposal within the documented ranges, docs/model.md).
     pub fn glutes() -> Self {
-        Self {
+        Self::from_table(|c| c.glutes.0)
+    }
+
+    fn from_table(pick: impl Fn(&super::SurfaceConstant) -> f64) -> Self {
+        let mut factors = Self {
             asphalt: 1.0,
             track: 1.0,
-            treadmill: 0.95,
-            grass: 1.05,
-            dirt: 1.05,
-            gravel: 1.08,
-            trail: 1.15,
-            sand: 1.30,
-            firm_sand: 1.10,
-            snow: 1.10,
+            treadmill: 1.0,
+            grass: 1.0,
+            dirt: 1.0,
+            gravel: 1.0,
+            trail: 1.0,
+            sand: 1.0,
+            firm_sand: 1.0,
+            snow: 1.0,
+        };
+        for c in &SURFACES {
+            if let Some(slot) = factors.get_mut(c.surface) {
+                *slot = pick(c);
+            }
         }
+        factors
     }
 
     /// The factor of a surface; `unknown` is treated as road.

@@ -6,7 +6,9 @@ use serde::Serialize;
 
 /// A grade-adjusted pace model: a speed factor `f(i)` such that running at speed `v` on grade `i`
 /// is worth running `v · f(i)` on the level.
-pub trait GapModel {
+pub trait GapModel: Send + Sync {
+    /// The model's name, echoed in every analysis.
+    fn name(&self) -> &'static str;
     /// The speed factor at a grade (decimal).
     fn factor(&self, grade: f64) -> f64;
 }
@@ -24,6 +26,10 @@ pub struct MinettiGap {
 }
 
 impl GapModel for MinettiGap {
+    fn name(&self) -> &'static str {
+        "minetti"
+    }
+
     fn factor(&self, grade: f64) -> f64 {
         let c0 = self.energy.c0_j_per_kg_m;
         ((c0 + self.energy.grade_increment(grade)) / c0).max(0.1)
@@ -66,6 +72,10 @@ pub const STRAVA_2017: [(f64, f64); 21] = [
 ];
 
 impl GapModel for Strava2017 {
+    fn name(&self) -> &'static str {
+        "strava"
+    }
+
     fn factor(&self, grade: f64) -> f64 {
         let g = (grade * 100.0).clamp(-45.0, 45.0);
         let j = STRAVA_2017

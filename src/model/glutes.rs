@@ -6,7 +6,9 @@ use super::{Gait, Stride};
 use serde::Serialize;
 
 /// A glute engagement model.
-pub trait GluteModel {
+pub trait GluteModel: Send + Sync {
+    /// The model's name, echoed in every analysis.
+    fn name(&self) -> &'static str;
     /// GEI of a stride with its low and high bounds; `cadence_ratio` is cadence over the
     /// preferred cadence at that speed, when known.
     fn gei(&self, stride: &Stride, cadence_ratio: Option<f64>) -> Band;
@@ -65,17 +67,9 @@ pub struct Gei {
 }
 
 impl Default for Gei {
+    /// The defaults of the constants table ([`super::CONSTANTS`]).
     fn default() -> Self {
-        Self {
-            reference_mps: 10.0 / 3.6,
-            speed_exponent: 1.5,
-            k_up: 5.0,
-            k_down: 2.0,
-            floor: 0.6,
-            cadence_exponent: -0.55,
-            walk_base: 0.15,
-            surface: SurfaceFactors::glutes(),
-        }
+        super::ModelConfig::default().gei
     }
 }
 
@@ -87,6 +81,10 @@ fn surface_spread(factor: f64) -> f64 {
 }
 
 impl GluteModel for Gei {
+    fn name(&self) -> &'static str {
+        "gei"
+    }
+
     fn gei(&self, s: &Stride, cadence_ratio: Option<f64>) -> Band {
         let zero = Band {
             value: 0.0,

@@ -7,6 +7,7 @@
 //! GEI is steeper uphill than downhill, so feeding them noisy samples would turn noise into bias.
 
 mod athlete;
+mod constants;
 mod energy;
 mod gap;
 mod glutes;
@@ -15,14 +16,17 @@ mod glutes;
 mod tests;
 
 pub use athlete::{Athlete, AthleteError, DEFAULT_MASS_KG, GapChoice, MASS_RANGE_KG, ModelConfig};
+pub use constants::{CONSTANTS, Constant, SURFACES, SurfaceConstant};
 pub use energy::{EnergyModel, G, MINETTI_RUN, MINETTI_WALK, Minetti, SurfaceFactors};
 pub use gap::{GapModel, MinettiGap, STRAVA_2017, Strava2017};
 pub use glutes::{Band, Gei, GluteModel};
 
+use crate::analysis::{Estimate, ModelEcho, PaceClass, Segment};
 use crate::clean::Track;
-use crate::segment::{PaceClass, Segment};
-use crate::surface::Surface;
+use crate::segment::Segmentation;
+use crate::vocab::Surface;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Joules in a kilocalorie.
 pub const J_PER_KCAL: f64 = 4184.0;
@@ -60,31 +64,6 @@ pub struct Stride {
     pub gait: Gait,
 }
 
-/// The model outputs of one segment.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Estimate {
-    /// Net metabolic energy, kJ.
-    pub energy_kj: f64,
-    /// Net metabolic energy, kcal.
-    pub energy_kcal: f64,
-    /// Grade-adjusted pace, s/km (`None` standing still).
-    pub gap_s_per_km: Option<f64>,
-    /// Time-weighted mean Glute Engagement Index.
-    pub gei: f64,
-    /// Low bound of `gei`.
-    pub gei_low: f64,
-    /// High bound of `gei`.
-    pub gei_high: f64,
-    /// GEI × minutes of timer time.
-    pub glute_load: f64,
-    /// Low and high bounds of the net energy, kcal.
-    #[serde(skip)]
-    pub energy_kcal_band: (f64, f64),
-    /// Level-equivalent metres (for the run's GAP).
-    #[serde(skip)]
-    pub equivalent_m: f64,
-}
-
 /// The model totals of a run.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Totals {
@@ -106,38 +85,125 @@ pub struct Totals {
     pub mean_gei: f64,
 }
 
+/// The models an analysis uses, as values: swap one by assigning another implementation (see
+/// CONTRIBUTING.md, "How to add a model"). `config` holds the constants the default models were
+/// built from, the energy band and the resting metabolism.
+#[derive(Clone)]
+pub struct Models {
+    /// Metabolic energy.
+    pub energy: Arc<dyn EnergyModel>,
+    /// Grade-adjusted pace.
+    pub gap: Arc<dyn GapModel>,
+    /// Glute engagement.
+    pub glutes: Arc<dyn GluteModel>,
+    /// The constants (echoed in every analysis).
+    pub config: ModelConfig,
+}
+
+impl Models {
+    /// The documented models ([`Minetti`], [`MinettiGap`] or [`Strava2017`], [`Gei`]) with the
+    /// constants of `config`.
+    pub fn new(config: ModelConfig) -> Self {
+        let gap: Arc<dyn GapModel> = match config.gap {
+            GapChoice::Minetti => Arc::new(MinettiGap {
+                energy: config.energy.clone(),
+            }),
+            GapChoice::Strava => Arc::new(Strava2017),
+        };
+        Self {
+            energy: Arc::new(config.energy.clone()),
+            gap,
+            glutes: Arc::new(config.gei.clone()),
+            config,
+        }
+    }
+
+    /// The models' names and constants, as an analysis echoes them.
+    pub fn echo(&self) -> ModelEcho {
+        ModelEcho {
+            energy: self.energy.name().to_owned(),
+            gap: self.gap.name().to_owned(),
+            glutes: self.glutes.name().to_owned(),
+            constants: self.config.constants(),
+        }
+    }
+}
+
+impl Default for Models {
+    fn default() -> Self {
+        Self::new(ModelConfig::default())
+    }
+}
+
+impl std::fmt::Debug for Models {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Models")
+            .field("energy", &self.energy.name())
+            .field("gap", &self.gap.name())
+            .field("glutes", &self.glutes.name())
+            .field("config", &self.config)
+            .finish()
+    }
+}
+
+/// What the models give for one run: an estimate per segment, the run's totals, and the chunks the
+/// models ran on (for the series).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Estimates {
+    /// One per segment.
+    pub segments: Vec<Estimate>,
+    /// The run's totals.
+    pub totals: Totals,
+    /// The chunks, in order along the run.
+    pub chunks: Vec<Chunk>,
+}
+
+/// One chunk the models ran on: samples `first..=last` of the track.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Chunk {
+    /// First sample.
+    pub first: usize,
+    /// Last sample.
+    pub last: usize,
+    /// Glute Engagement Index.
+    pub gei: f64,
+    /// Grade-adjusted speed over the chunk's moving time, m/s (`None` standing still).
+    pub gap_speed_mps: Option<f64>,
+}
+
 /// Energy, GAP and GEI of every segment of a run, and the run's totals.
-pub fn estimate(
-    track: &Track,
-    segments: &[Segment],
-    athlete: &Athlete,
-    config: &ModelConfig,
-) -> (Vec<Estimate>, Totals) {
-    let energy = &config.energy;
-    let gap: Box<dyn GapModel> = match config.gap {
-        GapChoice::Minetti => Box::new(MinettiGap { energy: energy.clone() }),
-        GapChoice::Strava => Box::new(Strava2017),
-    };
-    let preferred = Preferred::new(track, segments, athlete.preferred_cadence_spm);
+///
+/// # Examples
+/// ```
+/// use gluteus::{clean, model, segment};
+/// let recording = gluteus::ingest::read("samples/hill-repeats.fit".as_ref())?;
+/// let (runs, _) = clean::runs(&recording).unwrap();
+/// let track = clean::clean(&recording, &runs[0], &Default::default())?;
+/// let segmentation = segment::split(&track, &[], &Default::default());
+/// let models = model::Models::default();
+/// let estimates = model::estimate(&track, &segmentation, &Default::default(), &models);
+/// assert_eq!(estimates.segments.len(), segmentation.segments.len());
+/// assert!(estimates.totals.energy_kcal > 100.0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn estimate(track: &Track, segmentation: &Segmentation, athlete: &Athlete, models: &Models) -> Estimates {
+    let segments = &segmentation.segments;
+    let config = &models.config;
+    let preferred = Preferred::new(track, segmentation, athlete.preferred_cadence_spm);
+    let mut chunks = Vec::with_capacity(track.t_s.len() / 8 + 1);
+    let mut equivalent = 0.0;
     let estimates: Vec<Estimate> = segments
         .iter()
-        .map(|s| {
-            segment(
-                track,
-                s,
-                athlete.mass_kg,
-                energy,
-                gap.as_ref(),
-                &config.gei,
-                &preferred,
-                config.energy_band,
-            )
+        .zip(&segmentation.spans)
+        .map(|(s, &span)| {
+            let (estimate, eq) = segment(track, s, span, athlete.mass_kg, models, &preferred, &mut chunks);
+            equivalent += eq;
+            estimate
         })
         .collect();
     let energy_kj: f64 = estimates.iter().map(|e| e.energy_kj).sum();
     let energy_kcal: f64 = estimates.iter().map(|e| e.energy_kcal).sum();
     let glute_load: f64 = estimates.iter().map(|e| e.glute_load).sum();
-    let equivalent: f64 = estimates.iter().map(|e| e.equivalent_m).sum();
     let moving: f64 = segments.iter().map(|s| s.moving_s).sum();
     let minutes = track.timer_s / 60.0;
     let resting_kcal = athlete.mass_kg * config.resting_w_per_kg * track.moving_s / J_PER_KCAL;
@@ -146,12 +212,16 @@ pub fn estimate(
         energy_kj,
         energy_kcal,
         energy_kcal_gross: energy_kcal + resting_kcal,
-        energy_kcal_low: estimates.iter().map(|e| e.energy_kcal_band.0).sum(),
-        energy_kcal_high: estimates.iter().map(|e| e.energy_kcal_band.1).sum(),
+        energy_kcal_low: estimates.iter().map(|e| e.energy_kcal_low).sum(),
+        energy_kcal_high: estimates.iter().map(|e| e.energy_kcal_high).sum(),
         glute_load,
         mean_gei: if minutes > 0.0 { glute_load / minutes } else { 0.0 },
     };
-    (estimates, totals)
+    Estimates {
+        segments: estimates,
+        totals,
+        chunks,
+    }
 }
 
 /// The runner's preferred cadence at a speed: the profile's, else the run's own median cadence at
@@ -169,7 +239,7 @@ const SPEED_BINS: usize = 48;
 const CADENCE_RANGE: (usize, usize) = (60, 260);
 
 impl Preferred {
-    fn new(track: &Track, segments: &[Segment], fixed: Option<f64>) -> Self {
+    fn new(track: &Track, segmentation: &Segmentation, fixed: Option<f64>) -> Self {
         let empty = Self {
             fixed,
             by_bin: Vec::new(),
@@ -181,11 +251,12 @@ impl Preferred {
         let width = CADENCE_RANGE.1 - CADENCE_RANGE.0;
         let mut histogram = vec![0_u32; SPEED_BINS * width];
         let mut total = vec![0_u32; width];
-        for s in segments
+        for (_, &(a, b)) in segmentation
+            .segments
             .iter()
-            .filter(|s| !matches!(s.pace_class, PaceClass::Stopped | PaceClass::Walk))
+            .zip(&segmentation.spans)
+            .filter(|(s, _)| !matches!(s.pace_class, PaceClass::Stopped | PaceClass::Walk))
         {
-            let (a, b) = s.samples;
             for i in a..=b {
                 let (v, c) = (track.speed_mps[i], track.cadence_spm[i]);
                 if !(c.is_finite() && c > 0.0 && v > 0.5) {
@@ -241,19 +312,17 @@ impl Preferred {
     }
 }
 
-/// The models over one segment, chunk by chunk.
-#[allow(clippy::too_many_arguments)]
+/// The models over one segment, chunk by chunk; its estimate and its level-equivalent metres
+/// (for the run's GAP).
 fn segment(
     track: &Track,
     seg: &Segment,
+    (first, end): (usize, usize),
     mass_kg: f64,
-    energy: &Minetti,
-    gap: &dyn GapModel,
-    gei: &Gei,
+    models: &Models,
     preferred: &Preferred,
-    band: f64,
-) -> Estimate {
-    let (first, end) = seg.samples;
+    chunks: &mut Vec<Chunk>,
+) -> (Estimate, f64) {
     let gait = match seg.pace_class {
         PaceClass::Stopped => Gait::Standing,
         PaceClass::Walk => Gait::Walking,
@@ -291,34 +360,43 @@ fn segment(
             gait: if moving > 0.0 { gait } else { Gait::Standing },
         };
         let slope = (1.0 + stride.grade * stride.grade).sqrt();
-        joules += mass_kg * energy.cost_j_per_kg_m(&stride) * d * slope;
+        joules += mass_kg * models.energy.cost_j_per_kg_m(&stride) * d * slope;
         let cadence = mean_cadence(track, start, stop);
         let ratio = cadence.zip(preferred.at(stride.speed_mps)).map(|(c, p)| c / p);
-        let band = gei.gei(&stride, ratio);
+        let band = models.glutes.gei(&stride, ratio);
         let minutes = timer / 60.0;
         load += band.value * minutes;
         load_low += band.low * minutes;
         load_high += band.high * minutes;
+        let factor = models.gap.factor(stride.grade);
         if stride.gait != Gait::Standing {
-            equivalent += d * gap.factor(stride.grade);
+            equivalent += d * factor;
         }
+        chunks.push(Chunk {
+            first: start,
+            last: stop,
+            gei: band.value,
+            gap_speed_mps: (stride.gait != Gait::Standing).then_some(stride.speed_mps * factor),
+        });
         start = stop;
     }
     let minutes = seg.duration_s / 60.0;
     let mean = |x: f64| if minutes > 0.0 { x / minutes } else { 0.0 };
     let kcal = joules / J_PER_KCAL;
-    Estimate {
+    let band = models.config.energy_band;
+    let estimate = Estimate {
         energy_kj: joules / 1000.0,
         energy_kcal: kcal,
+        energy_kcal_low: kcal * (1.0 - band),
+        energy_kcal_high: kcal * (1.0 + band),
         gap_s_per_km: (gait != Gait::Standing && equivalent > 0.0 && seg.moving_s > 0.0)
             .then(|| 1000.0 * seg.moving_s / equivalent),
         gei: mean(load),
         gei_low: mean(load_low),
         gei_high: mean(load_high),
         glute_load: load,
-        energy_kcal_band: (kcal * (1.0 - band), kcal * (1.0 + band)),
-        equivalent_m: equivalent,
-    }
+    };
+    (estimate, equivalent)
 }
 
 /// Grade over a chunk, decimal: the smoothed profile's grade averaged over its distance.

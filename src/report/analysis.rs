@@ -1,50 +1,34 @@
 //! The analysis as text (a summary and a segment table) and as CSV (one row per segment).
 
-use crate::pipeline::{Analysis, Run};
+use crate::analysis::{Analysis, MassSource, Run};
+use crate::vocab::Units;
 use std::fmt::Write as _;
 
-/// Units for the text report (JSON and CSV are always SI).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Units {
-    /// Kilometres, metres.
-    #[default]
-    Metric,
-    /// Miles, feet.
-    Imperial,
+/// A distance in the report's unit, two decimals.
+fn distance(units: Units, metres: f64) -> String {
+    format!("{:.2} {}", metres / units.split_m(), units.distance_name())
 }
 
-impl Units {
-    /// Metres in one distance unit of the report.
-    pub fn split_m(self) -> f64 {
-        match self {
-            Units::Metric => 1000.0,
-            Units::Imperial => 1609.344,
-        }
-    }
+/// A height in the report's unit, whole.
+fn height(units: Units, metres: f64) -> String {
+    format!("{:.0} {}", metres / units.height_m(), units.height_name())
+}
 
-    fn distance(self, metres: f64) -> String {
-        match self {
-            Units::Metric => format!("{:.2} km", metres / 1000.0),
-            Units::Imperial => format!("{:.2} mi", metres / 1609.344),
-        }
-    }
+/// A pace per km or per mile, `-` when unknown.
+fn pace(units: Units, s_per_km: Option<f64>) -> String {
+    let Some(p) = s_per_km.filter(|p| p.is_finite()) else {
+        return "-".to_owned();
+    };
+    format!("{}/{}", clock(p * units.split_m() / 1000.0), units.distance_name())
+}
 
-    fn height(self, metres: f64) -> String {
-        match self {
-            Units::Metric => format!("{metres:.0} m"),
-            Units::Imperial => format!("{:.0} ft", metres / 0.3048),
-        }
-    }
-
-    fn pace(self, s_per_km: Option<f64>) -> String {
-        let Some(p) = s_per_km.filter(|p| p.is_finite()) else {
-            return "-".to_owned();
-        };
-        let (p, unit) = match self {
-            Units::Metric => (p, "/km"),
-            Units::Imperial => (p * 1.609_344, "/mi"),
-        };
-        format!("{}{unit}", clock(p))
+/// A grade with its sign, one decimal; a grade that rounds to zero is `0.0%`, never `-0.0%`.
+fn grade(pct: f64) -> String {
+    let rounded = (pct * 10.0).round() / 10.0;
+    if rounded == 0.0 {
+        "0.0%".to_owned()
+    } else {
+        format!("{rounded:+.1}%")
     }
 }
 
@@ -73,7 +57,7 @@ pub fn to_text(analysis: &Analysis, units: Units) -> String {
         run_text(&mut out, run, units);
     }
     for s in &analysis.skipped {
-        let _ = writeln!(out, "  skipped session {} ({}): {}", s.session, s.sport, s.reason);
+        let _ = writeln!(out, "  skipped session {} ({}): {}", s.session, s.sport, s.message);
     }
     out
 }
@@ -85,22 +69,23 @@ fn run_text(out: &mut String, run: &Run, units: Units) {
         "  run (session {}, {}) starting {}",
         run.session,
         run.sport,
-        run.start_time.as_deref().unwrap_or("at an unknown time")
+        run.start_time
+            .map_or_else(|| "at an unknown time".to_owned(), |t| t.to_string())
     );
     let _ = writeln!(
         out,
         "    distance {}   elapsed {}   timer {}   moving {}   pace {}",
-        units.distance(s.distance_m),
+        distance(units, s.distance_m),
         clock(s.elapsed_s),
         clock(s.timer_s),
         clock(s.moving_s),
-        units.pace(s.avg_pace_s_per_km)
+        pace(units, s.avg_pace_s_per_km)
     );
     let _ = writeln!(
         out,
         "    ascent {}   descent {}   heart rate {}   cadence {}",
-        units.height(s.ascent_m),
-        units.height(s.descent_m),
+        height(units, s.ascent_m),
+        height(units, s.descent_m),
         s.avg_hr_bpm.map_or("-".to_owned(), |h| format!("{h:.0} bpm")),
         s.avg_cadence_spm.map_or("-".to_owned(), |c| format!("{c:.0} spm"))
     );
@@ -111,14 +96,23 @@ fn run_text(out: &mut String, run: &Run, units: Units) {
         s.energy_kcal_low,
         s.energy_kcal_high,
         s.energy_kcal_gross,
-        units.pace(s.gap_s_per_km),
+        pace(units, s.gap_s_per_km),
         s.glute_load,
         s.mean_gei
     );
     let _ = writeln!(
         out,
-        "    sources: distance {:?}, elevation {:?}, timer {:?}; {:.1} kg",
-        run.distance_source, run.elevation_source, run.timer_source, run.athlete.mass_kg
+        "    sources: distance {}, elevation {}, timer {}, surface {}; {:.1} kg{}",
+        run.distance_source,
+        run.elevation_source,
+        run.timer_source,
+        run.surface_source,
+        run.athlete.mass_kg,
+        if run.athlete.mass_source == MassSource::Default {
+            " (assumed)"
+        } else {
+            ""
+        }
     );
     let _ = writeln!(
         out,
@@ -133,28 +127,28 @@ fn run_text(out: &mut String, run: &Run, units: Units) {
             x.index,
             clock(x.start_s),
             clock(x.duration_s),
-            units.distance(x.distance_m),
-            x.grade_pct.map_or("-".to_owned(), |g| format!("{g:+.1}%")),
+            distance(units, x.distance_m),
+            x.grade_pct.map_or("-".to_owned(), grade),
             x.grade_class.name(),
-            units.pace(x.pace_s_per_km),
+            pace(units, x.pace_s_per_km),
             x.pace_class.name(),
             x.surface.name(),
             m.energy_kcal,
-            units.pace(m.gap_s_per_km),
+            pace(units, m.gap_s_per_km),
             m.gei
         );
     }
     if !run.splits.is_empty() {
-        let splits: Vec<String> = run.splits.iter().map(|sp| units.pace(sp.pace_s_per_km)).collect();
+        let splits: Vec<String> = run.splits.iter().map(|sp| pace(units, sp.pace_s_per_km)).collect();
         let _ = writeln!(out, "    splits: {}", splits.join("  "));
     }
     for c in &run.climbs {
         let _ = writeln!(
             out,
             "    climb at {}: {} up over {} ({:.1} % average, {:.1} % steepest)",
-            units.distance(c.start_m),
-            units.height(c.gain_m),
-            units.distance(c.length_m),
+            distance(units, c.start_m),
+            height(units, c.gain_m),
+            distance(units, c.length_m),
             c.avg_grade_pct,
             c.max_grade_pct
         );

@@ -8,6 +8,8 @@ use std::fmt::Write as _;
 /// One session as `inspect --json` shows it.
 #[derive(Debug, Serialize)]
 pub(crate) struct InspectedSession {
+    /// Index of the session in the file, from 0 (as `analyze` numbers runs).
+    session: usize,
     sport: String,
     sub_sport: Option<String>,
     start_time: Option<String>,
@@ -79,7 +81,9 @@ pub fn inspect(file: &str, recording: &Recording) -> Inspection {
         sessions: recording
             .sessions
             .iter()
-            .map(|s| InspectedSession {
+            .enumerate()
+            .map(|(session, s)| InspectedSession {
+                session,
                 sport: s.sport.name().to_owned(),
                 sub_sport: s.sub_sport.clone(),
                 start_time: time(s.start_s),
@@ -154,7 +158,7 @@ impl Inspection {
                 channels.join(", ")
             }
         );
-        for (i, s) in self.sessions.iter().enumerate() {
+        for s in &self.sessions {
             let sport = match &s.sub_sport {
                 Some(sub) if sub != "generic" => format!("{}/{sub}", s.sport),
                 _ => s.sport.clone(),
@@ -162,7 +166,7 @@ impl Inspection {
             let _ = writeln!(
                 out,
                 "  session {}  {sport}: start {}, elapsed {}, timer {}, distance {}, ascent {}",
-                i + 1,
+                s.session,
                 s.start_time.as_deref().unwrap_or("-"),
                 s.elapsed_s.map_or_else(|| "-".to_owned(), duration),
                 s.timer_s.map_or_else(|| "-".to_owned(), duration),

@@ -3,6 +3,8 @@
 
 mod analysis;
 mod inspect;
+mod json;
 
-pub use analysis::{CSV_HEADER, Units, csv_rows, to_text};
+pub use analysis::{CSV_HEADER, csv_rows, to_text};
 pub use inspect::{Inspection, inspect};
+pub use json::json;

@@ -3,28 +3,7 @@
 
 use super::SegmentConfig;
 use crate::clean::{Track, interpolate};
-use serde::Serialize;
-
-/// One climb.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Climb {
-    /// Metres along the run.
-    pub start_m: f64,
-    /// Metres along the run.
-    pub end_m: f64,
-    /// `end_m - start_m`.
-    pub length_m: f64,
-    /// Elevation gained, m.
-    pub gain_m: f64,
-    /// `gain_m / length_m`, percent.
-    pub avg_grade_pct: f64,
-    /// Steepest grade on the way (over the grade window), percent.
-    pub max_grade_pct: f64,
-    /// Seconds from the run's first sample.
-    pub start_s: f64,
-    /// Seconds from the run's first sample.
-    pub end_s: f64,
-}
+use crate::analysis::Climb;
 
 pub(super) fn climbs(track: &Track, config: &SegmentConfig) -> Vec<Climb> {
     let profile = &track.profile;

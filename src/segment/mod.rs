@@ -10,12 +10,11 @@ mod classes;
 mod climbs;
 mod splits;
 
-pub use classes::{GRADE_EDGES_PCT, GradeClass, PACE_RATIO_EDGES, PaceClass, THRESHOLD_RATIO_EDGES};
-pub use climbs::Climb;
-pub use splits::Split;
-
+use crate::analysis::{
+    Climb, GradeClass, PACE_RATIO_EDGES, PaceClass, Segment, Split, THRESHOLD_RATIO_EDGES,
+};
 use crate::clean::Track;
-use crate::surface::Surface;
+use crate::vocab::Surface;
 use classes::Sticky;
 use serde::Serialize;
 
@@ -80,48 +79,13 @@ impl Default for SegmentConfig {
     }
 }
 
-/// A stretch of one grade, pace and surface.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Segment {
-    /// 0-based, in order.
-    pub index: usize,
-    /// Seconds from the run's first sample (elapsed clock).
-    pub start_s: f64,
-    /// Timer time, s.
-    pub duration_s: f64,
-    /// Metres along the run.
-    pub start_m: f64,
-    /// Metres along the run.
-    pub end_m: f64,
-    /// `end_m - start_m`.
-    pub distance_m: f64,
-    /// Elevation change of the smoothed profile over the distance, percent (`None` standing still).
-    pub grade_pct: Option<f64>,
-    /// Class of `grade_pct` (`flat` standing still).
-    pub grade_class: GradeClass,
-    /// Moving time per km, s (`None` for `stopped`).
-    pub pace_s_per_km: Option<f64>,
-    /// Pace class.
-    pub pace_class: PaceClass,
-    /// Surface.
-    pub surface: Surface,
-    /// Mean heart rate, bpm.
-    pub avg_hr_bpm: Option<f64>,
-    /// Mean cadence while moving, steps per minute.
-    pub avg_cadence_spm: Option<f64>,
-    /// Moving time, s.
-    #[serde(skip)]
-    pub moving_s: f64,
-    /// First and last sample of the segment in the track.
-    #[serde(skip)]
-    pub samples: (usize, usize),
-}
-
 /// What segmenting a run gives.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Segmentation {
     /// The segments, tiling the timer-running time.
     pub segments: Vec<Segment>,
+    /// The first and last sample of each segment in the track.
+    pub spans: Vec<(usize, usize)>,
     /// Km or mile splits.
     pub splits: Vec<Split>,
     /// Climbs.
@@ -153,7 +117,7 @@ struct Piece {
 /// Segments, splits and climbs of a run; `surfaces` has one surface per sample (the surface stage's
 /// output; empty: the file's hint, else `unknown`).
 pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Segmentation {
-    let fallback = vec![track.surface.unwrap_or(Surface::Unknown); track.t_s.len()];
+    let fallback = vec![Surface::Unknown; track.t_s.len()];
     let surfaces = if surfaces.len() == track.t_s.len() {
         surfaces
     } else {
@@ -182,6 +146,7 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
         }
         joined.push((piece, segment));
     }
+    let spans = joined.iter().map(|(p, _)| (p.first, p.last + 1)).collect();
     let segments = joined
         .into_iter()
         .enumerate()
@@ -189,6 +154,7 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
         .collect();
     Segmentation {
         segments,
+        spans,
         splits: splits::splits(track, config.split_m),
         climbs: climbs::climbs(track, config),
     }
@@ -228,7 +194,7 @@ fn median_speed(track: &Track) -> f64 {
 fn pieces(track: &Track, surfaces: &[Surface], reference: &Reference, config: &SegmentConfig) -> Vec<Piece> {
     let n = track.t_s.len();
     let mut grade = Sticky::new(match track.elevation_source {
-        crate::clean::ElevationSource::Barometric => config.grade_hysteresis_pct.0,
+        crate::analysis::ElevationSource::Barometric => config.grade_hysteresis_pct.0,
         _ => config.grade_hysteresis_pct.1,
     });
     let mut pace = Sticky::new(config.pace_hysteresis);
@@ -304,7 +270,7 @@ fn pieces(track: &Track, surfaces: &[Surface], reference: &Reference, config: &S
 /// The shortest segment for this track's elevation source, m.
 pub fn min_length(track: &Track, config: &SegmentConfig) -> f64 {
     match track.elevation_source {
-        crate::clean::ElevationSource::Gps => config.min_length_gps_m.max(config.min_length_m),
+        crate::analysis::ElevationSource::Gps => config.min_length_gps_m.max(config.min_length_m),
         _ => config.min_length_m,
     }
 }
@@ -576,6 +542,7 @@ fn measure(track: &Track, slopes: &Slopes, piece: &Piece, reference: &Reference,
         index: 0,
         start_s: track.t_s[a] - track.t_s[0],
         duration_s: duration,
+        moving_s: moving,
         start_m: track.dist_m[a],
         end_m: track.dist_m[b],
         distance_m: distance,
@@ -586,7 +553,5 @@ fn measure(track: &Track, slopes: &Slopes, piece: &Piece, reference: &Reference,
         surface: piece.surface,
         avg_hr_bpm: (hr_time > 0.0).then(|| hr_sum / hr_time),
         avg_cadence_spm: avg_cadence,
-        moving_s: moving,
-        samples: (a, b),
     }
 }

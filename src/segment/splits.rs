@@ -2,28 +2,7 @@
 //! whole split, and of the last partial one.
 
 use crate::clean::{Track, interpolate};
-use serde::Serialize;
-
-/// One split.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Split {
-    /// 1-based.
-    pub index: usize,
-    /// Metres along the run.
-    pub start_m: f64,
-    /// Metres along the run.
-    pub end_m: f64,
-    /// Timer time, s.
-    pub duration_s: f64,
-    /// Moving time, s.
-    pub moving_s: f64,
-    /// Moving time per km, s.
-    pub pace_s_per_km: Option<f64>,
-    /// Elevation at the end minus at the start (smoothed), m.
-    pub elevation_change_m: f64,
-    /// Mean heart rate, bpm.
-    pub avg_hr_bpm: Option<f64>,
-}
+use crate::analysis::Split;
 
 pub(super) fn splits(track: &Track, split_m: f64) -> Vec<Split> {
     let n = track.t_s.len();

@@ -3,7 +3,9 @@
 //! not flip the surface.
 
 use super::{Surface, SurfaceMap};
+use crate::analysis::SurfaceSource;
 use crate::clean::Track;
+use crate::projection::Local;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -29,20 +31,6 @@ impl Default for SurfaceConfig {
             heading_half_window_m: 15.0,
         }
     }
-}
-
-/// Where a sample's surface came from, in order of precedence.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SurfaceSource {
-    /// `--surface`, or a range of the run's surface file.
-    Override,
-    /// The file itself (FIT sub-sport).
-    File,
-    /// A surface map.
-    Map,
-    /// Nothing: `unknown`, treated as road.
-    None,
 }
 
 /// A surface for part of a run, by distance (m) or elapsed time (s) from its start.
@@ -148,8 +136,32 @@ pub struct Assignment {
     pub warnings: Vec<String>,
 }
 
-/// Assigns a surface to every sample of a track.
-pub fn assign(track: &Track, overrides: &Overrides, map: Option<&SurfaceMap>, config: &SurfaceConfig) -> Assignment {
+/// The surface a file's FIT sub-sport states for the whole run (`track`, `treadmill`, `trail`).
+///
+/// # Examples
+/// ```
+/// use gluteus::{Surface, surface::file_hint};
+/// assert_eq!(file_hint(Some("treadmill")), Some(Surface::Treadmill));
+/// assert_eq!(file_hint(Some("street")), None);
+/// ```
+pub fn file_hint(sub_sport: Option<&str>) -> Option<Surface> {
+    match sub_sport {
+        Some("track" | "indoor_track") => Some(Surface::Track),
+        Some("treadmill" | "indoor_running") => Some(Surface::Treadmill),
+        Some("trail") => Some(Surface::Trail),
+        _ => None,
+    }
+}
+
+/// Assigns a surface to every sample of a track: an override, else the file's hint (see
+/// [`file_hint`]), else the map, else `unknown`.
+pub fn assign(
+    track: &Track,
+    hint: Option<Surface>,
+    overrides: &Overrides,
+    map: Option<&SurfaceMap>,
+    config: &SurfaceConfig,
+) -> Assignment {
     let n = track.t_s.len();
     let mut surfaces = vec![Surface::Unknown; n];
     let mut sources = vec![SurfaceSource::None; n];
@@ -186,7 +198,7 @@ pub fn assign(track: &Track, overrides: &Overrides, map: Option<&SurfaceMap>, co
             }
         }
     }
-    if let Some(hint) = track.surface {
+    if let Some(hint) = hint {
         surfaces.fill(hint);
         sources.fill(SurfaceSource::File);
     }
@@ -212,7 +224,7 @@ pub fn assign(track: &Track, overrides: &Overrides, map: Option<&SurfaceMap>, co
 /// track either side (`None` where the runner has not moved that far).
 fn headings(track: &Track, half_m: f64) -> Vec<Option<[f64; 2]>> {
     let n = track.t_s.len();
-    let kx = 111_195.08 * track.lat.first().copied().unwrap_or(0.0).to_radians().cos();
+    let local = Local::at(track.lat.first().copied().unwrap_or(0.0));
     let (mut lo, mut hi) = (0, 0);
     (0..n)
         .map(|i| {
@@ -224,8 +236,7 @@ fn headings(track: &Track, half_m: f64) -> Vec<Option<[f64; 2]>> {
             while hi + 1 < n && track.dist_m[hi + 1] <= d + half_m {
                 hi += 1;
             }
-            let east = (track.lon[hi] - track.lon[lo]) * kx;
-            let north = (track.lat[hi] - track.lat[lo]) * 111_195.08;
+            let (east, north) = local.offset(track.lat[lo], track.lon[lo], track.lat[hi], track.lon[hi]);
             let length = (east * east + north * north).sqrt();
             (length >= half_m).then(|| [east / length, north / length])
         })

@@ -3,12 +3,10 @@
 //! latitude in degrees; distances are metres on a local flat projection around the query.
 
 use super::Surface;
+use crate::projection::Local;
 use geo::{Contains, Coord, LineString, Point, Polygon};
 use rstar::primitives::{GeomWithData, Line, Rectangle};
 use rstar::{AABB, RTree};
-
-/// Metres per degree of latitude.
-const M_PER_DEG: f64 = 111_195.08;
 
 /// A way's segment and its surface.
 pub(crate) type WaySegment = GeomWithData<Line<[f64; 2]>, Surface>;
@@ -24,6 +22,9 @@ pub enum MapError {
     /// The map file is not what its name says.
     #[error("{0}")]
     Malformed(String),
+    /// The file's name does not say what kind of map it is.
+    #[error("a surface map is .geojson, .osm.pbf or .idx (a built index)")]
+    UnknownKind,
 }
 
 /// A map's features before indexing: ways (lists of `[lon, lat]` points) and areas, each with a
@@ -155,16 +156,16 @@ impl SurfaceMap {
         tolerance_m: f64,
         heading: Option<([f64; 2], f64)>,
     ) -> Option<(Surface, f64)> {
-        let kx = M_PER_DEG * lat.to_radians().cos().max(1e-6);
-        let (dx, dy) = (tolerance_m / kx, tolerance_m / M_PER_DEG);
+        let local = Local::at(lat);
+        let (dx, dy) = local.degrees(tolerance_m);
         let envelope = AABB::from_corners([lon - dx, lat - dy], [lon + dx, lat + dy]);
         self.ways
             .locate_in_envelope_intersecting(&envelope)
             .map(|w| {
                 let (a, b) = (w.geom().from, w.geom().to);
                 // Local metres around the query point.
-                let (ax, ay) = ((a[0] - lon) * kx, (a[1] - lat) * M_PER_DEG);
-                let (bx, by) = ((b[0] - lon) * kx, (b[1] - lat) * M_PER_DEG);
+                let (ax, ay) = local.offset(lat, lon, a[1], a[0]);
+                let (bx, by) = local.offset(lat, lon, b[1], b[0]);
                 let d = point_segment_distance(ax, ay, bx, by);
                 let penalty = heading.map_or(0.0, |([east, north], k)| {
                     let (vx, vy) = (bx - ax, by - ay);

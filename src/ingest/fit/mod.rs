@@ -10,7 +10,7 @@ pub use messages::{Message, MessageDump, MessageField, messages};
 
 use super::ReadError;
 use super::recording::{
-    Clock, CrcStatus, Event, EventKind, FileCrc, Format, HeaderCrc, Lap, Recording, Session, Sport,
+    Clock, Altimeter, CrcStatus, Event, EventKind, FileCrc, Format, HeaderCrc, Lap, Recording, Session, Sport, TimerEvents,
 };
 use crate::time::FIT_EPOCH_S;
 use decode::Decoded;
@@ -148,10 +148,13 @@ fn recording(mut decoded: Decoded) -> Recording {
             [only] => Some(only.sport.clone()),
             _ => None,
         });
+    let device = device_name(&decoded);
     let mut recording = Recording {
         format: Format::Fit,
         compressed: false,
-        device: device_name(&decoded),
+        altimeter: Altimeter::of_device(device.as_deref(), true),
+        timer_events: TimerEvents::Device,
+        device,
         clock,
         utc_offset_s: decoded.utc_offset_s,
         sport,

@@ -10,16 +10,7 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 use std::io::Write as _;
 
-/// A file format the simulator writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Format {
-    /// FIT activity file.
-    Fit,
-    /// GPX 1.1 with Garmin TrackPointExtension.
-    Gpx,
-    /// Garmin TCX.
-    Tcx,
-}
+pub use crate::vocab::Format;
 
 /// An output file name understood: its format, whether to gzip, and the stem that the truth and
 /// surface files share (`run.fit.gz` → `run`).
@@ -44,20 +35,12 @@ impl OutputName {
     /// assert!(OutputName::parse("beach.kml").is_none());
     /// ```
     pub fn parse(name: &str) -> Option<Self> {
-        let lower = name.to_ascii_lowercase();
-        let (rest, gzip) = match lower.strip_suffix(".gz") {
-            Some(rest) => (rest, true),
-            None => (lower.as_str(), false),
-        };
-        let (format, ext_len) = [(".fit", Format::Fit), (".gpx", Format::Gpx), (".tcx", Format::Tcx)]
-            .into_iter()
-            .find(|(ext, _)| rest.ends_with(ext))
-            .map(|(ext, f)| (f, ext.len()))?;
-        let stem = &name[..rest.len() - ext_len];
-        (!stem.is_empty() && !stem.ends_with('/')).then(|| Self {
+        let parsed = crate::vocab::FileName::parse(name);
+        let format = parsed.format?;
+        (!parsed.base.is_empty() && !parsed.base.ends_with('/')).then(|| Self {
             format,
-            gzip,
-            stem: stem.to_owned(),
+            gzip: parsed.gzip,
+            stem: parsed.base,
         })
     }
 }

@@ -1,0 +1,311 @@
+//! analysis: the result of analysing one file, as data and nothing else. Every stage may fill
+//! these types; this module imports no stage. Everything here serialises to the JSON of
+//! `gluteus analyze --json` (docs/output.md) and deserialises back to an equal value, so an
+//! analysis can be stored and read again (a database row, a Parquet file, a cache).
+//!
+//! ```text
+//! Analysis ── file, format, versions, content_sha256, device, warnings
+//!   ├─ runs: Run ── session, sport, start_time, sources, athlete, summary, warnings
+//!   │    ├─ segments: Segment (what `segment` measured) + Estimate (what `model` estimated)
+//!   │    ├─ splits, climbs
+//!   │    └─ series: Series (downsampled columns for charts)
+//!   └─ skipped: Skipped ── session, sport, reason
+//! ```
+
+mod classes;
+mod series;
+mod sources;
+
+pub use classes::{GRADE_EDGES_PCT, GradeClass, PACE_RATIO_EDGES, PaceClass, THRESHOLD_RATIO_EDGES};
+pub use series::{MAX_SERIES_POINTS, MIN_SERIES_POINTS, Series};
+pub use sources::{DistanceSource, ElevationSource, SurfaceSource, TimerSource};
+
+use crate::time::Timestamp;
+use crate::vocab::{Format, Sport, Surface};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The version of the analysis JSON. It changes whenever a field is added, removed or changes
+/// meaning: 2 added `content_sha256`, `series`, typed skip reasons and the model echo.
+pub const SCHEMA_VERSION: u32 = 2;
+/// The version of the models: it changes whenever the same input would give other numbers.
+pub const MODEL_VERSION: u32 = 1;
+
+/// The analysis of one file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// The file as given.
+    pub file: String,
+    /// The file's format, found from its content.
+    pub format: Format,
+    /// [`SCHEMA_VERSION`] of the code that wrote it.
+    pub schema_version: u32,
+    /// [`MODEL_VERSION`] of the code that wrote it.
+    pub model_version: u32,
+    /// SHA-256 of the file's bytes after gunzip, lowercase hex: `run.fit` and `run.fit.gz` are the
+    /// same activity.
+    pub content_sha256: String,
+    /// The recording device or exporting program, if the file names it.
+    pub device: Option<String>,
+    /// One per running session, in file order.
+    pub runs: Vec<Run>,
+    /// The sessions not analysed, and why.
+    pub skipped: Vec<Skipped>,
+    /// About the file as a whole.
+    pub warnings: Vec<String>,
+}
+
+/// Why a session was not analysed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// Its sport is not running (the sport is in [`Skipped::sport`]).
+    NotARun,
+    /// A session of no stated sport in a file whose other sessions are runs.
+    GenericBesideRuns,
+    /// No samples fall in its time window.
+    NoSamples,
+    /// Its samples cannot be analysed (too few, or nothing to measure distance by).
+    Unusable,
+}
+
+/// A session that was not analysed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    /// Index of the session in the file, from 0.
+    pub session: usize,
+    /// Its sport.
+    pub sport: Sport,
+    /// Why, as data.
+    pub reason: SkipReason,
+    /// Why, in words.
+    pub message: String,
+}
+
+/// One analysed run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Run {
+    /// Index of the session in the file, from 0.
+    pub session: usize,
+    /// Sport as the file names it.
+    pub sport: Sport,
+    /// Sub-sport as the file names it.
+    pub sub_sport: Option<String>,
+    /// First sample, UTC (`None` for device-relative clocks).
+    pub start_time: Option<Timestamp>,
+    /// Local time minus UTC, s, when the file says.
+    pub utc_offset_s: Option<f64>,
+    /// Where distance came from.
+    pub distance_source: DistanceSource,
+    /// Where elevation came from.
+    pub elevation_source: ElevationSource,
+    /// Where timer pauses came from.
+    pub timer_source: TimerSource,
+    /// The highest-precedence source any surface came from.
+    pub surface_source: SurfaceSource,
+    /// The runner and the models used.
+    pub athlete: AthleteEcho,
+    /// Totals.
+    pub summary: Summary,
+    /// Segments, tiling the timer-running time, with their model outputs.
+    pub segments: Vec<RunSegment>,
+    /// Km or mile splits.
+    pub splits: Vec<Split>,
+    /// Climbs.
+    pub climbs: Vec<Climb>,
+    /// What the stages noticed about this run.
+    pub warnings: Vec<String>,
+    /// The run along its distance, downsampled for charts. The library always fills it;
+    /// `analyze --json` prints it only with `--series`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<Series>,
+}
+
+/// Where the body mass came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MassSource {
+    /// An athlete file or `--mass-kg`.
+    Profile,
+    /// Nobody said: the default was assumed (and the run warns).
+    Default,
+}
+
+/// The athlete and the models a run was analysed with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AthleteEcho {
+    /// Body mass, kg.
+    pub mass_kg: f64,
+    /// Where the mass came from.
+    pub mass_source: MassSource,
+    /// Preferred cadence, steps per minute (`None`: the run's own, by speed).
+    pub preferred_cadence_spm: Option<f64>,
+    /// Threshold pace, s/km.
+    pub threshold_pace_s_per_km: Option<f64>,
+    /// The energy, grade-adjusted pace and glute models by name, and every model constant.
+    pub models: ModelEcho,
+}
+
+/// The models a run was analysed with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelEcho {
+    /// The energy model's name.
+    pub energy: String,
+    /// The grade-adjusted pace model's name.
+    pub gap: String,
+    /// The glute model's name.
+    pub glutes: String,
+    /// Every model constant by its athlete-file key (`energy.c0_j_per_kg_m`), in its unit.
+    pub constants: BTreeMap<String, f64>,
+}
+
+/// A run's totals.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// m.
+    pub distance_m: f64,
+    /// s.
+    pub elapsed_s: f64,
+    /// s.
+    pub timer_s: f64,
+    /// s.
+    pub moving_s: f64,
+    /// m.
+    pub ascent_m: f64,
+    /// m.
+    pub descent_m: f64,
+    /// Moving time per km, s.
+    pub avg_pace_s_per_km: Option<f64>,
+    /// Grade-adjusted pace, s/km.
+    pub gap_s_per_km: Option<f64>,
+    /// Time-weighted mean heart rate, bpm.
+    pub avg_hr_bpm: Option<f64>,
+    /// Moving mean cadence, steps per minute.
+    pub avg_cadence_spm: Option<f64>,
+    /// Net energy, kJ.
+    pub energy_kj: f64,
+    /// Net energy, kcal.
+    pub energy_kcal: f64,
+    /// Net plus resting metabolism over moving time, kcal.
+    pub energy_kcal_gross: f64,
+    /// Low bound of the net energy, kcal.
+    pub energy_kcal_low: f64,
+    /// High bound of the net energy, kcal.
+    pub energy_kcal_high: f64,
+    /// GEI × minutes.
+    pub glute_load: f64,
+    /// `glute_load` / timer minutes.
+    pub mean_gei: f64,
+    /// Metres per surface.
+    pub surface_m: BTreeMap<Surface, f64>,
+}
+
+/// A segment and what the models say of it (one flat object in JSON).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunSegment {
+    /// What the segment stage measured.
+    #[serde(flatten)]
+    pub segment: Segment,
+    /// What the models estimated.
+    #[serde(flatten)]
+    pub estimate: Estimate,
+}
+
+/// A stretch of one grade, pace and surface, as the segment stage measured it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Segment {
+    /// 0-based, in order.
+    pub index: usize,
+    /// Seconds from the run's first sample (elapsed clock).
+    pub start_s: f64,
+    /// Timer time, s.
+    pub duration_s: f64,
+    /// Moving time (timer time not standing still), s.
+    pub moving_s: f64,
+    /// Metres along the run.
+    pub start_m: f64,
+    /// Metres along the run.
+    pub end_m: f64,
+    /// `end_m - start_m`.
+    pub distance_m: f64,
+    /// Least-squares slope of the elevation over the segment, percent (`None` standing still).
+    pub grade_pct: Option<f64>,
+    /// Class of `grade_pct` (`flat` standing still).
+    pub grade_class: GradeClass,
+    /// Moving time per km, s (`None` for `stopped`).
+    pub pace_s_per_km: Option<f64>,
+    /// Pace class.
+    pub pace_class: PaceClass,
+    /// Surface.
+    pub surface: Surface,
+    /// Mean heart rate, bpm.
+    pub avg_hr_bpm: Option<f64>,
+    /// Mean cadence while moving, steps per minute.
+    pub avg_cadence_spm: Option<f64>,
+}
+
+/// The model outputs of one segment.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    /// Net metabolic energy, kJ.
+    pub energy_kj: f64,
+    /// Net metabolic energy, kcal.
+    pub energy_kcal: f64,
+    /// Low bound of the net energy, kcal.
+    pub energy_kcal_low: f64,
+    /// High bound of the net energy, kcal.
+    pub energy_kcal_high: f64,
+    /// Grade-adjusted pace, s/km (`None` standing still).
+    pub gap_s_per_km: Option<f64>,
+    /// Time-weighted mean Glute Engagement Index (a relative index: 1.0 is steady level running
+    /// at 10 km/h on asphalt).
+    pub gei: f64,
+    /// Low bound of `gei`.
+    pub gei_low: f64,
+    /// High bound of `gei`.
+    pub gei_high: f64,
+    /// GEI × minutes of timer time.
+    pub glute_load: f64,
+}
+
+/// One km or mile split.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Split {
+    /// 1-based.
+    pub index: usize,
+    /// Metres along the run.
+    pub start_m: f64,
+    /// Metres along the run.
+    pub end_m: f64,
+    /// Timer time, s.
+    pub duration_s: f64,
+    /// Moving time, s.
+    pub moving_s: f64,
+    /// Moving time per km, s.
+    pub pace_s_per_km: Option<f64>,
+    /// Elevation at the end minus at the start (smoothed), m.
+    pub elevation_change_m: f64,
+    /// Mean heart rate, bpm.
+    pub avg_hr_bpm: Option<f64>,
+}
+
+/// One climb.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Climb {
+    /// Metres along the run.
+    pub start_m: f64,
+    /// Metres along the run.
+    pub end_m: f64,
+    /// `end_m - start_m`.
+    pub length_m: f64,
+    /// Elevation gained, m.
+    pub gain_m: f64,
+    /// `gain_m / length_m`, percent.
+    pub avg_grade_pct: f64,
+    /// Steepest grade on the way (over the grade window), percent.
+    pub max_grade_pct: f64,
+    /// Seconds from the run's first sample.
+    pub start_s: f64,
+    /// Seconds from the run's first sample.
+    pub end_s: f64,
+}
