@@ -62,13 +62,13 @@ fn surfaces(c: &mut Criterion) {
     });
     let run = simulate::simulate(&simulate::built_in("easy-flat").unwrap(), &Options::default());
     let recording = ingest::read_bytes(&write::encode(&run, Format::Fit)).unwrap();
-    let (runs, _) = clean::runs(&recording).unwrap();
+    let (runs, _) = clean::runs(&recording);
     let track = clean::clean(&recording, &runs[0], &CleanConfig::default()).unwrap();
     let config = SurfaceConfig::default();
     let none = Overrides::default();
     group.bench_function("match/one-hour-run", |b| {
         b.iter(|| {
-            surface::assign(black_box(&track), &none, Some(&map), &config)
+            surface::assign(black_box(&track), None, &none, Some(&map), &config)
                 .surfaces
                 .len()
         });

@@ -168,10 +168,9 @@ impl Error {
                 MapError::Malformed(_) => ErrorKind::Corrupt,
                 MapError::UnknownKind => ErrorKind::UnsupportedFormat,
             },
-            Error::Athlete { .. }
-            | Error::SurfaceFile { .. }
-            | Error::Course { .. }
-            | Error::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Error::Athlete { .. } | Error::SurfaceFile { .. } | Error::Course { .. } | Error::InvalidInput { .. } => {
+                ErrorKind::InvalidInput
+            }
             Error::Internal { .. } => ErrorKind::Internal,
         }
     }

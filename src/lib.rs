@@ -50,6 +50,7 @@ pub mod error;
 pub mod ingest;
 pub mod model;
 pub mod pipeline;
+mod projection;
 pub mod report;
 pub mod segment;
 pub mod simulate;
@@ -57,7 +58,6 @@ pub mod surface;
 pub mod time;
 mod toml_input;
 pub mod vocab;
-mod projection;
 
 pub use analysis::Analysis;
 pub use clean::Track;

@@ -74,8 +74,8 @@ impl Timestamp {
     /// The instant of Unix seconds, rounded to the millisecond.
     pub fn from_unix_s(unix_s: f64) -> Self {
         #[allow(clippy::cast_possible_truncation)]
-        let unix_ms = (unix_s * 1000.0).round() as i64;
-        Self { unix_ms }
+        let millis = (unix_s * 1000.0).round() as i64;
+        Self { unix_ms: millis }
     }
 
     /// Milliseconds since the Unix epoch.

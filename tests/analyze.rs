@@ -2,10 +2,10 @@
 //! simulated run, and as invariants over random runs (issue 4's accuracy list).
 
 use crate::util::{real_files, root, tempdir};
-use gluteus::clean::{self, CleanConfig, CleanError, ElevationSource};
-use gluteus::ingest::{self, Clock, Format, Recording, Samples, Sport};
-use gluteus::pipeline::{self, Analysis, Config, Run};
-use gluteus::segment::{PaceClass, Segment, SegmentConfig};
+use gluteus::analysis::{Analysis, ElevationSource, PaceClass, Run, Segment};
+use gluteus::clean::{self, CleanConfig, CleanError};
+use gluteus::ingest::{self, Altimeter, Clock, Format, Recording, Samples, Sport, TimerEvents};
+use gluteus::segment::SegmentConfig;
 use gluteus::simulate::write::{self, Format as OutFormat};
 use gluteus::simulate::{self, Device, Options};
 use proptest::prelude::*;
@@ -14,7 +14,7 @@ use std::path::Path;
 
 fn analyze(path: &Path) -> Analysis {
     let recording = ingest::read(path).unwrap();
-    pipeline::analyze(&path.display().to_string(), &recording, &Config::default()).unwrap()
+    crate::util::analyze(&path.display().to_string(), &recording, &gluteus::Options::default()).unwrap()
 }
 
 fn within(value: f64, want: f64, rel: f64, abs: f64) -> bool {
@@ -84,7 +84,7 @@ fn real_fit_runs_agree_with_their_device_totals() {
         if running.is_empty() {
             continue;
         }
-        let analysis = pipeline::analyze(&name, &recording, &Config::default()).unwrap();
+        let analysis = crate::util::analyze(&name, &recording, &gluteus::Options::default()).unwrap();
         assert_eq!(
             analysis.runs.len(),
             running.len(),
@@ -136,7 +136,7 @@ fn multisport_files_give_one_run_per_running_leg() {
     assert_eq!(header.len(), 1);
     assert!(within(header[0].0, 9805.92, 0.01, 0.0) && within(header[0].1, 2850.69, 0.01, 2.0));
     let skipped = analyze(&dir.join("fit/python-fitparse__sample_mulitple_header.fit")).skipped;
-    assert!(skipped.iter().any(|s| s.sport == "cycling"), "{skipped:?}");
+    assert!(skipped.iter().any(|s| s.sport == Sport::Cycling), "{skipped:?}");
 }
 
 #[test]
@@ -196,7 +196,7 @@ fn real_gpx_and_tcx_distances_agree_with_their_points() {
                 .filter(|d| d.is_finite())
                 .fold(0.0, f64::max),
         };
-        let analysis = pipeline::analyze(&name, &recording, &Config::default()).unwrap();
+        let analysis = crate::util::analyze(&name, &recording, &gluteus::Options::default()).unwrap();
         let run = &analysis.runs[0];
         let got: f64 = analysis.runs.iter().map(|r| r.summary.distance_m).sum();
         assert!(within(got, want, 0.03, 0.0), "{name}: {got:.0} m vs {want:.0} m");
@@ -234,7 +234,7 @@ fn simulated_runs_agree_with_their_truth() {
             );
             let recording = ingest::read_bytes(&write::encode(&sim, OutFormat::Fit)).unwrap();
             let name = format!("{course_name} {}", device.name());
-            let analysis = pipeline::analyze(&name, &recording, &Config::default()).unwrap();
+            let analysis = crate::util::analyze(&name, &recording, &gluteus::Options::default()).unwrap();
             let run = &analysis.runs[0];
             let truth = &sim.truth;
             let s = &run.summary;
@@ -324,6 +324,8 @@ fn recording(t: Vec<f64>, samples: Samples) -> Recording {
         sessions: Vec::new(),
         laps: Vec::new(),
         events: Vec::new(),
+        timer_events: TimerEvents::TrackBreaks,
+        altimeter: Altimeter::Unknown,
         samples: Samples { t_s: t, ..samples },
         crc: None,
         warnings: Vec::new(),
@@ -348,7 +350,7 @@ fn straight(n: usize) -> Recording {
 }
 
 fn clean_one(recording: &Recording) -> Result<clean::Track, CleanError> {
-    let (runs, _) = clean::runs(recording).unwrap();
+    let (runs, _) = clean::runs(recording);
     clean::clean(recording, &runs[0], &CleanConfig::default())
 }
 
@@ -399,12 +401,14 @@ fn bad_input_gives_a_clear_error_or_a_warning() {
     // Nothing that is a run.
     let mut ride = straight(100);
     ride.sport = Some(Sport::Cycling);
-    let error = pipeline::analyze("ride.gpx", &ride, &Config::default()).unwrap_err();
-    assert_eq!(error.to_string(), "no running session (found: cycling)");
+    let analysis = crate::util::analyze("ride.gpx", &ride, &gluteus::Options::default()).unwrap();
+    assert!(analysis.runs.is_empty());
+    assert_eq!(analysis.skipped[0].reason, gluteus::analysis::SkipReason::NotARun);
+    assert_eq!(analysis.skipped[0].sport, Sport::Cycling);
 }
 
 #[test]
-fn a_file_with_no_running_session_is_exit_2_naming_what_was_found() {
+fn issue_10_a_file_with_no_running_session_is_an_answer_not_a_failure() {
     let dir = tempdir("ride");
     let path = dir.join("ride.gpx");
     let mut points = String::new();
@@ -420,17 +424,28 @@ fn a_file_with_no_running_session_is_exit_2_naming_what_was_found() {
         format!("<gpx version=\"1.1\"><trk><type>cycling</type><trkseg>{points}</trkseg></trk></gpx>"),
     )
     .unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gluteus"))
-        .args(["analyze", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let run = |json: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_gluteus"));
+        command.arg("analyze");
+        if json {
+            command.arg("--json");
+        }
+        command.arg(&path).output().unwrap()
+    };
+    let text = run(false);
+    assert_eq!(text.status.code(), Some(0), "{}", String::from_utf8_lossy(&text.stderr));
+    let stdout = String::from_utf8_lossy(&text.stdout);
     assert!(
-        stderr.contains("ride.gpx: no running session (found: cycling)"),
-        "{stderr}"
+        stdout.contains("skipped session 0 (cycling): not a run (cycling)"),
+        "{stdout}"
     );
+    let json = run(true);
+    assert_eq!(json.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["runs"], serde_json::json!([]));
+    assert_eq!(value["skipped"][0]["session"], 0);
+    assert_eq!(value["skipped"][0]["sport"], "cycling");
+    assert_eq!(value["skipped"][0]["reason"], "not_a_run");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -498,11 +513,11 @@ proptest! {
         let sim = simulate::simulate(&course, &Options { device, seed, ..Options::default() });
         let format = if gpx { OutFormat::Gpx } else { OutFormat::Fit };
         let recording = ingest::read_bytes(&write::encode(&sim, format)).unwrap();
-        let (runs, _) = clean::runs(&recording).unwrap();
+        let (runs, _) = clean::runs(&recording);
         let track = clean::clean(&recording, &runs[0], &CleanConfig::default()).unwrap();
         prop_assert!(track.t_s.windows(2).all(|w| w[1] > w[0]));
         prop_assert!(track.dist_m.windows(2).all(|w| w[1] >= w[0]));
-        let analysis = pipeline::analyze("random", &recording, &Config::default()).unwrap();
+        let analysis = crate::util::analyze("random", &recording, &gluteus::Options::default()).unwrap();
         let run = &analysis.runs[0];
         assert_tiles("random", run, pipeline_min_length(run));
         if !gpx {

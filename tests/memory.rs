@@ -90,7 +90,7 @@ fn decoding_a_run_peaks_under_three_times_its_columns() {
 fn analysis_peak(recording: &gluteus::ingest::Recording) -> usize {
     let start = LIVE.with(Cell::get);
     PEAK.with(|p| p.set(start));
-    let analysis = gluteus::pipeline::analyze("run", recording, &gluteus::pipeline::Config::default()).unwrap();
+    let analysis = crate::util::analyze("run", recording, &gluteus::Options::default()).unwrap();
     let peak = PEAK.with(Cell::get) - start;
     drop(analysis);
     peak

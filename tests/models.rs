@@ -2,9 +2,9 @@
 //! recoveries, noise that does not become bias, and athlete files (issue 5's validation list).
 
 use crate::util::{root, tempdir};
+use gluteus::analysis::{GradeClass, PaceClass};
+use gluteus::analysis::{Run, RunSegment};
 use gluteus::ingest;
-use gluteus::pipeline::{self, Config, Run};
-use gluteus::segment::{GradeClass, PaceClass};
 use gluteus::simulate::write::{self, Format};
 use gluteus::simulate::{self, Device, Options};
 use std::process::Command;
@@ -19,10 +19,13 @@ fn run(course: &str, device: Device, seed: u64, mass_kg: f64) -> Run {
         },
     );
     let recording = ingest::read_bytes(&write::encode(&sim, Format::Fit)).unwrap();
-    let mut config = Config::default();
+    let mut config = gluteus::Options::default();
     config.athlete.mass_kg = mass_kg;
     config.athlete.mass_given = true;
-    pipeline::analyze(course, &recording, &config).unwrap().runs.remove(0)
+    crate::util::analyze(course, &recording, &config)
+        .unwrap()
+        .runs
+        .remove(0)
 }
 
 #[test]
@@ -72,7 +75,7 @@ fn sums_bands_and_resting_energy_are_consistent() {
             );
             assert!((m.glute_load - m.gei * x.segment.duration_s / 60.0).abs() < 1e-9);
         }
-        assert!(r.athlete.mass_kg == 64.0 && r.athlete.mass_source == "profile");
+        assert!(r.athlete.mass_kg == 64.0 && r.athlete.mass_source == gluteus::analysis::MassSource::Profile);
     }
 }
 
@@ -85,10 +88,10 @@ fn hill_climbs_cost_more_and_work_the_glutes_harder() {
             GradeClass::Up | GradeClass::SteepUp | GradeClass::VerySteepUp
         )
     });
-    let per_km = |xs: &[&pipeline::RunSegment]| {
+    let per_km = |xs: &[&RunSegment]| {
         xs.iter().map(|x| x.estimate.energy_kcal).sum::<f64>() / xs.iter().map(|x| x.segment.distance_m).sum::<f64>()
     };
-    let per_minute = |xs: &[&pipeline::RunSegment]| {
+    let per_minute = |xs: &[&RunSegment]| {
         xs.iter().map(|x| x.estimate.glute_load).sum::<f64>()
             / xs.iter().map(|x| x.segment.duration_s / 60.0).sum::<f64>()
     };
@@ -180,8 +183,10 @@ fn athlete_files_and_mass_flags_are_checked_and_echoed() {
     let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let athlete = &doc["runs"][0]["athlete"];
     assert_eq!(athlete["mass_kg"], 58.5);
-    assert_eq!(athlete["model"]["energy"]["c0_j_per_kg_m"], 3.6);
-    assert_eq!(athlete["model"]["gap"], "strava");
+    assert_eq!(athlete["models"]["constants"]["energy.c0_j_per_kg_m"], 3.6);
+    assert_eq!(athlete["models"]["gap"], "strava");
+    assert_eq!(athlete["models"]["energy"], "minetti");
+    assert_eq!(athlete["models"]["glutes"], "gei");
     let default = gluteus(&["analyze", "--json", "samples/hill-repeats.fit"]);
     let doc: serde_json::Value = serde_json::from_slice(&default.stdout).unwrap();
     assert_eq!(doc["runs"][0]["athlete"]["mass_source"], "default");
@@ -200,9 +205,12 @@ fn pace_classes_follow_the_threshold_pace_when_the_profile_gives_one() {
     let sim = simulate::simulate(&simulate::built_in("easy-flat").unwrap(), &Options::default());
     let recording = ingest::read_bytes(&write::encode(&sim, Format::Fit)).unwrap();
     let classes = |threshold: Option<f64>| {
-        let mut config = Config::default();
+        let mut config = gluteus::Options::default();
         config.athlete.threshold_pace_s_per_km = threshold;
-        let run = pipeline::analyze("easy", &recording, &config).unwrap().runs.remove(0);
+        let run = crate::util::analyze("easy", &recording, &config)
+            .unwrap()
+            .runs
+            .remove(0);
         run.segments
             .iter()
             .max_by(|a, b| a.segment.duration_s.total_cmp(&b.segment.duration_s))

@@ -3,13 +3,14 @@
 //! says; the index round-trips; bad maps give clear errors.
 
 use crate::util::{root, tempdir};
+use gluteus::analysis::SurfaceSource;
 use gluteus::ingest;
-use gluteus::pipeline::{self, Config, SurfaceInputs};
 use gluteus::simulate::write::{self, Format};
 use gluteus::simulate::{self, Device, Options};
 use gluteus::surface::{self, MapError, Overrides, Surface, SurfaceMap};
 use std::fmt::Write as _;
 use std::process::Command;
+use std::sync::Arc;
 
 #[test]
 fn simulated_runs_find_their_true_surfaces_on_their_own_maps() {
@@ -26,11 +27,11 @@ fn simulated_runs_find_their_true_surfaces_on_their_own_maps() {
                 );
                 let map = surface::from_geojson(std::str::from_utf8(&write::surfaces_geojson(&sim)).unwrap()).unwrap();
                 let recording = ingest::read_bytes(&write::encode(&sim, format)).unwrap();
-                let inputs = SurfaceInputs {
-                    overrides: None,
-                    map: Some(&map),
+                let options = gluteus::Options {
+                    surface_map: Some(Arc::new(map)),
+                    ..gluteus::Options::default()
                 };
-                let run = pipeline::analyze_with(course, &recording, &Config::default(), inputs)
+                let run = crate::util::analyze(course, &recording, &options)
                     .unwrap()
                     .runs
                     .remove(0);
@@ -87,7 +88,7 @@ fn simulated_runs_find_their_true_surfaces_on_their_own_maps() {
                         );
                     }
                 }
-                assert_eq!(run.surface_source, surface::SurfaceSource::Map, "{name}");
+                assert_eq!(run.surface_source, SurfaceSource::Map, "{name}");
             }
         }
     }
@@ -98,11 +99,11 @@ fn on_the_beach_sand_costs_about_one_point_six_times_asphalt() {
     let sim = simulate::simulate(&simulate::built_in("beach").unwrap(), &Options::default());
     let map = surface::from_geojson(std::str::from_utf8(&write::surfaces_geojson(&sim)).unwrap()).unwrap();
     let recording = ingest::read_bytes(&write::encode(&sim, Format::Fit)).unwrap();
-    let inputs = SurfaceInputs {
-        overrides: None,
-        map: Some(&map),
+    let options = gluteus::Options {
+        surface_map: Some(Arc::new(map)),
+        ..gluteus::Options::default()
     };
-    let run = pipeline::analyze_with("beach", &recording, &Config::default(), inputs)
+    let run = crate::util::analyze("beach", &recording, &options)
         .unwrap()
         .runs
         .remove(0);
@@ -118,7 +119,7 @@ fn on_the_beach_sand_costs_about_one_point_six_times_asphalt() {
     };
     let ratio = per_m(Surface::Sand) / per_m(Surface::Asphalt);
     assert!((ratio - 1.6).abs() <= 0.1, "sand / asphalt energy per metre {ratio:.3}");
-    assert!(run.summary.surface_m["sand"] > 1900.0 && run.summary.surface_m["asphalt"] > 2900.0);
+    assert!(run.summary.surface_m[&Surface::Sand] > 1900.0 && run.summary.surface_m[&Surface::Asphalt] > 2900.0);
 }
 
 #[test]
@@ -133,11 +134,12 @@ fn overrides_win_over_the_file_and_the_map() {
     .unwrap();
     let ranges = Overrides::parse_ranges("[[range]]\nfrom_m = 0\nto_m = 1000\nsurface = \"grass\"\n").unwrap();
     let overrides = Overrides { whole: None, ranges };
-    let inputs = SurfaceInputs {
-        overrides: Some(&overrides),
-        map: Some(&map),
+    let options = gluteus::Options {
+        surface_map: Some(Arc::new(map)),
+        surface: overrides.whole,
+        ..gluteus::Options::default()
     };
-    let run = pipeline::analyze_with("track", &recording, &Config::default(), inputs)
+    let run = crate::util::analyze_with("track", &recording, &options, overrides.ranges.clone())
         .unwrap()
         .runs
         .remove(0);
@@ -151,11 +153,11 @@ fn overrides_win_over_the_file_and_the_map() {
         whole: Some(Surface::Sand),
         ranges: Vec::new(),
     };
-    let inputs = SurfaceInputs {
-        overrides: Some(&whole),
-        map: None,
+    let options = gluteus::Options {
+        surface: whole.whole,
+        ..gluteus::Options::default()
     };
-    let run = pipeline::analyze_with("track", &recording, &Config::default(), inputs)
+    let run = crate::util::analyze_with("track", &recording, &options, whole.ranges.clone())
         .unwrap()
         .runs
         .remove(0);
@@ -322,11 +324,11 @@ fn bad_maps_give_clear_errors() {
     )
     .unwrap();
     let recording = ingest::read(&root().join("samples/beach.gpx")).unwrap();
-    let inputs = SurfaceInputs {
-        overrides: None,
-        map: Some(&far),
+    let options = gluteus::Options {
+        surface_map: Some(Arc::new(far)),
+        ..gluteus::Options::default()
     };
-    let run = pipeline::analyze_with("beach", &recording, &Config::default(), inputs)
+    let run = crate::util::analyze("beach", &recording, &options)
         .unwrap()
         .runs
         .remove(0);

@@ -212,3 +212,22 @@ pub fn tempdir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// The analysis of a recording already in memory (no content hash: it is empty).
+pub fn analyze(
+    name: &str,
+    recording: &gluteus::Recording,
+    options: &gluteus::Options,
+) -> Result<gluteus::Analysis, gluteus::Error> {
+    analyze_with(name, recording, options, Vec::new())
+}
+
+/// [`analyze`] with the surface ranges of a run's surface file.
+pub fn analyze_with(
+    name: &str,
+    recording: &gluteus::Recording,
+    options: &gluteus::Options,
+    ranges: Vec<gluteus::surface::OverrideRange>,
+) -> Result<gluteus::Analysis, gluteus::Error> {
+    gluteus::pipeline::analyze_recording(name, recording, String::new(), options, ranges)
+}

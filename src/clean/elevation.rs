@@ -17,7 +17,6 @@ pub(super) struct Elevation {
     pub(super) descent_m: f64,
 }
 
-
 pub(super) fn profile(
     recording: &Recording,
     t: &[f64],

@@ -1,10 +1,10 @@
 //! Time: when the timer runs (the device's events, else track breaks and long gaps that no runner
 //! could have covered at a run), speed, standing still, acceleration.
 
-use crate::projection::Local;
 use super::series::{fill_gaps, median, time_window_mean};
 use super::{CleanConfig, TimerSource};
 use crate::ingest::{Event, EventKind};
+use crate::projection::Local;
 
 /// Per interval `i → i + 1`, whether the timer runs; and where that came from.
 pub(super) fn running(

@@ -60,12 +60,18 @@ pub(crate) fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-/// Prints `gluteus: error: …` and one `cause:` line per deeper link of the chain.
+/// Prints `gluteus: error: …` on one line, with each deeper cause that the message does not
+/// already say.
 pub(crate) fn print_error(error: &anyhow::Error) {
-    eprintln!("gluteus: error: {error}");
+    let mut line = error.to_string();
     for cause in error.chain().skip(1) {
-        eprintln!("  cause: {cause}");
+        let cause = cause.to_string();
+        if !line.contains(&cause) {
+            line.push_str(": ");
+            line.push_str(&cause);
+        }
     }
+    eprintln!("gluteus: error: {}", line.replace('\n', " "));
 }
 
 /// Prints one failed input as the single line design.md asks for.

@@ -19,8 +19,8 @@ use super::constants::{CONSTANTS, SURFACES, constant, surface_constant};
 use super::energy::{Minetti, SurfaceFactors};
 use super::glutes::Gei;
 use crate::vocab::Surface;
-use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use toml::Spanned;
 
 /// Body mass assumed when none is given, kg.
@@ -307,9 +307,24 @@ impl Athlete {
         if let Some(e) = &raw.energy {
             table(&mut config, &lines, e.c0_j_per_kg_m.as_ref(), "energy.c0_j_per_kg_m")?;
             table(&mut config, &lines, e.k_aero.as_ref(), "energy.k_aero")?;
-            table(&mut config, &lines, e.c_min_j_per_kg_m.as_ref(), "energy.c_min_j_per_kg_m")?;
-            table(&mut config, &lines, e.eccentric_slope.as_ref(), "energy.eccentric_slope")?;
-            table(&mut config, &lines, e.resting_w_per_kg.as_ref(), "energy.resting_w_per_kg")?;
+            table(
+                &mut config,
+                &lines,
+                e.c_min_j_per_kg_m.as_ref(),
+                "energy.c_min_j_per_kg_m",
+            )?;
+            table(
+                &mut config,
+                &lines,
+                e.eccentric_slope.as_ref(),
+                "energy.eccentric_slope",
+            )?;
+            table(
+                &mut config,
+                &lines,
+                e.resting_w_per_kg.as_ref(),
+                "energy.resting_w_per_kg",
+            )?;
             table(&mut config, &lines, e.band.as_ref(), "energy.band")?;
             if let Some(s) = &e.surface {
                 surfaces(&mut config.energy.surface, s, &lines, "energy.surface", false)?;
@@ -331,7 +346,12 @@ impl Athlete {
 }
 
 /// Sets a constant of the table from the file, if it is there and inside its documented range.
-fn table(config: &mut ModelConfig, lines: &Lines<'_>, value: Option<&Spanned<f64>>, key: &str) -> Result<(), AthleteError> {
+fn table(
+    config: &mut ModelConfig,
+    lines: &Lines<'_>,
+    value: Option<&Spanned<f64>>,
+    key: &str,
+) -> Result<(), AthleteError> {
     let Some(c) = constant(key) else {
         return Err(AthleteError {
             line: None,

@@ -39,8 +39,20 @@ macro_rules! constant {
 pub const CONSTANTS: [Constant; 12] = [
     constant!("energy.c0_j_per_kg_m", 3.8, (3.4, 4.2), "J/kg/m", energy.c0_j_per_kg_m),
     constant!("energy.k_aero", 0.010, (0.005, 0.012), "J s2/m3/kg", energy.k_aero),
-    constant!("energy.c_min_j_per_kg_m", 1.5, (1.0, 2.0), "J/kg/m", energy.c_min_j_per_kg_m),
-    constant!("energy.eccentric_slope", 8.2, (4.0, 12.0), "J/kg/m", energy.eccentric_slope),
+    constant!(
+        "energy.c_min_j_per_kg_m",
+        1.5,
+        (1.0, 2.0),
+        "J/kg/m",
+        energy.c_min_j_per_kg_m
+    ),
+    constant!(
+        "energy.eccentric_slope",
+        8.2,
+        (4.0, 12.0),
+        "J/kg/m",
+        energy.eccentric_slope
+    ),
     constant!("energy.resting_w_per_kg", 1.17, (1.1, 1.25), "W/kg", resting_w_per_kg),
     constant!("energy.band", 0.15, (0.0, 0.5), "", energy_band),
     constant!("gei.speed_exponent", 1.5, (1.0, 2.0), "", gei.speed_exponent),
@@ -93,8 +105,5 @@ pub(crate) fn constant(key: &str) -> Option<&'static Constant> {
 
 /// The surface constants of a surface (`unknown` counts as asphalt).
 pub(crate) fn surface_constant(s: Surface) -> &'static SurfaceConstant {
-    SURFACES
-        .iter()
-        .find(|c| c.surface == s)
-        .unwrap_or(&SURFACES[0])
+    SURFACES.iter().find(|c| c.surface == s).unwrap_or(&SURFACES[0])
 }

@@ -1,8 +1,8 @@
 //! Metabolic energy of running and walking: Minetti's cost-of-transport polynomials, extended
 //! beyond ±45 %, with acceleration as an equivalent slope, surface multipliers and air resistance.
 
-use super::{Gait, Stride};
 use super::constants::SURFACES;
+use super::{Gait, Stride};
 use crate::vocab::Surface;
 use serde::Serialize;
 

@@ -177,7 +177,7 @@ pub struct Chunk {
 /// ```
 /// use gluteus::{clean, model, segment};
 /// let recording = gluteus::ingest::read("samples/hill-repeats.fit".as_ref())?;
-/// let (runs, _) = clean::runs(&recording).unwrap();
+/// let (runs, _) = clean::runs(&recording);
 /// let track = clean::clean(&recording, &runs[0], &Default::default())?;
 /// let segmentation = segment::split(&track, &[], &Default::default());
 /// let models = model::Models::default();

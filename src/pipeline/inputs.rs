@@ -180,7 +180,8 @@ fn read_map_bytes(path: &Path) -> Result<Vec<u8>, Error> {
 }
 
 fn map_text(path: &Path) -> Result<String, Error> {
-    String::from_utf8(read_map_bytes(path)?).map_err(|_| map_error(path)(MapError::Malformed("not utf-8 text".to_owned())))
+    String::from_utf8(read_map_bytes(path)?)
+        .map_err(|_| map_error(path)(MapError::Malformed("not utf-8 text".to_owned())))
 }
 
 /// Checks that an extract can be opened (so that its errors name the file), then reads it.

@@ -13,9 +13,10 @@ mod inputs;
 mod series;
 
 pub use inputs::{Settings, load_surface_map, load_surface_map_data, surface_side_file};
+pub use series::series;
 
 use crate::analysis::{
-    AthleteEcho, MODEL_VERSION, MassSource, Run, RunSegment, SCHEMA_VERSION, Skipped, SkipReason, Summary,
+    AthleteEcho, MODEL_VERSION, MassSource, Run, RunSegment, SCHEMA_VERSION, SkipReason, Skipped, Summary,
     SurfaceSource,
 };
 use crate::clean::{self, CleanConfig};
@@ -138,12 +139,21 @@ fn guarded(file: &str, f: impl FnOnce() -> Result<Analysis, Error>) -> Result<An
     })
 }
 
-/// The lowercase hex SHA-256 of bytes.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+/// The lowercase hex SHA-256 of bytes: give it a file's bytes after gunzip ([`ingest::inflate`])
+/// to get the `content_sha256` of its analysis without analysing it.
+///
+/// # Examples
+/// ```
+/// assert_eq!(
+///     gluteus::pipeline::sha256_hex(b"abc"),
+///     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+/// );
+/// ```
+pub fn sha256_hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
     let digest = Sha256::digest(bytes);
     let mut hex = String::with_capacity(64);
-    for b in digest.iter() {
+    for b in &digest {
         let _ = write!(hex, "{b:02x}");
     }
     hex
@@ -248,7 +258,13 @@ fn run(
         Clock::DeviceRelative => None,
     };
     let estimates = model::estimate(track, &segmentation, &options.athlete, &options.models);
-    let series = series::series(track, &segmentation.spans, &assignment.surfaces, &estimates.chunks, &options.models);
+    let series = series::series(
+        track,
+        &segmentation.spans,
+        &assignment.surfaces,
+        &estimates.chunks,
+        &options.models,
+    );
     let mut warnings = track.warnings.clone();
     warnings.extend(assignment.warnings);
     if !options.athlete.mass_given {
@@ -333,4 +349,3 @@ fn weighted(track: &clean::Track, values: &[f64], moving_only: bool) -> Option<f
     }
     (time > 0.0).then(|| sum / time)
 }
-

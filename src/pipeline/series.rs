@@ -19,7 +19,11 @@ fn round(x: f64, scale: f64) -> f64 {
 }
 
 fn value(column: &[f64], i: usize, scale: f64) -> Option<f64> {
-    column.get(i).copied().filter(|v| v.is_finite()).map(|v| round(v, scale))
+    column
+        .get(i)
+        .copied()
+        .filter(|v| v.is_finite())
+        .map(|v| round(v, scale))
 }
 
 /// The samples a series keeps: all of a run of at most [`MAX_SERIES_POINTS`] samples; else the
@@ -53,8 +57,7 @@ pub(crate) fn keep(track: &Track, spans: &[(usize, usize)]) -> Vec<usize> {
         for column in [&track.ele_m, &track.speed_mps, &track.hr_bpm] {
             let mut lowest: Option<(usize, f64)> = None;
             let mut highest: Option<(usize, f64)> = None;
-            for i in lo..hi.min(column.len()) {
-                let v = column[i];
+            for (i, &v) in column.iter().enumerate().take(hi).skip(lo) {
                 if !v.is_finite() {
                     continue;
                 }
@@ -73,8 +76,9 @@ pub(crate) fn keep(track: &Track, spans: &[(usize, usize)]) -> Vec<usize> {
     kept
 }
 
-/// The series of a run.
-pub(crate) fn series(
+/// The chart series of a cleaned run: its segments' sample spans, the surface of every sample and
+/// the chunks the models ran on (see [`Series`] for which samples are kept).
+pub fn series(
     track: &Track,
     spans: &[(usize, usize)],
     surfaces: &[Surface],
@@ -93,13 +97,14 @@ pub(crate) fn series(
         let speed = track.speed_mps[i];
         let grade = track.grade_pct[i];
         // The chunk holding sample i: the last one starting at or before it.
-        let chunk = chunks.partition_point(|c| c.first <= i).checked_sub(1).map(|k| chunks[k]);
+        let chunk = chunks
+            .partition_point(|c| c.first <= i)
+            .checked_sub(1)
+            .map(|k| chunks[k]);
         series.distance_m.push(round(track.dist_m[i], 10.0));
         series.elapsed_s.push(round(track.t_s[i] - t0, 1000.0));
         series.timer_running.push(running);
-        series
-            .elevation_m
-            .push(elevation.then(|| round(track.ele_m[i], 100.0)));
+        series.elevation_m.push(elevation.then(|| round(track.ele_m[i], 100.0)));
         series.grade_pct.push(round(grade, 100.0));
         series.speed_mps.push(round(speed, 1000.0));
         series.gap_speed_mps.push(
@@ -108,7 +113,9 @@ pub(crate) fn series(
         series.hr_bpm.push(value(&track.hr_bpm, i, 10.0));
         series.cadence_spm.push(value(&track.cadence_spm, i, 10.0));
         series.gei.push(round(chunk.map_or(0.0, |c| c.gei), 1000.0));
-        series.surface.push(surfaces.get(i).copied().unwrap_or(Surface::Unknown));
+        series
+            .surface
+            .push(surfaces.get(i).copied().unwrap_or(Surface::Unknown));
         series.lat.push(value(&track.lat, i, 1e6));
         series.lon.push(value(&track.lon, i, 1e6));
     }

@@ -2,8 +2,8 @@
 //! enough at a steep enough average grade.
 
 use super::SegmentConfig;
-use crate::clean::{Track, interpolate};
 use crate::analysis::Climb;
+use crate::clean::{Track, interpolate};
 
 pub(super) fn climbs(track: &Track, config: &SegmentConfig) -> Vec<Climb> {
     let profile = &track.profile;

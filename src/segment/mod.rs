@@ -10,9 +10,7 @@ mod classes;
 mod climbs;
 mod splits;
 
-use crate::analysis::{
-    Climb, GradeClass, PACE_RATIO_EDGES, PaceClass, Segment, Split, THRESHOLD_RATIO_EDGES,
-};
+use crate::analysis::{Climb, GradeClass, PACE_RATIO_EDGES, PaceClass, Segment, Split, THRESHOLD_RATIO_EDGES};
 use crate::clean::Track;
 use crate::vocab::Surface;
 use classes::Sticky;

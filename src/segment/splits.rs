@@ -1,8 +1,8 @@
 //! Km or mile splits: timer and moving time, pace, elevation change and heart rate of every
 //! whole split, and of the last partial one.
 
-use crate::clean::{Track, interpolate};
 use crate::analysis::Split;
+use crate::clean::{Track, interpolate};
 
 pub(super) fn splits(track: &Track, split_m: f64) -> Vec<Split> {
     let n = track.t_s.len();

@@ -16,4 +16,3 @@ pub use map::{MapData, MapError, SurfaceMap};
 pub use osm::{from_osm_pbf, from_osm_tags, read_osm_pbf, surface_from_osm_value};
 
 pub use crate::vocab::Surface;
-

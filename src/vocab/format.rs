@@ -69,9 +69,9 @@ impl FileName {
             Some(rest) => (rest, true),
             None => (lower.as_str(), false),
         };
-        let found = Format::ALL.into_iter().find(|f| {
-            rest.len() > 4 && rest.ends_with(f.name()) && rest.as_bytes()[rest.len() - 4] == b'.'
-        });
+        let found = Format::ALL
+            .into_iter()
+            .find(|f| rest.len() > 4 && rest.ends_with(f.name()) && rest.as_bytes()[rest.len() - 4] == b'.');
         let keep = rest.len() - if found.is_some() { 4 } else { 0 };
         // `lower` has the same byte length as `name` (ASCII case mapping only).
         Self {

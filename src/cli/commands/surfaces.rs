@@ -31,4 +31,3 @@ pub(crate) fn run(args: &SurfacesArgs) -> anyhow::Result<ExitStatus> {
         }
     }
 }
-

@@ -10,7 +10,8 @@ pub use messages::{Message, MessageDump, MessageField, messages};
 
 use super::ReadError;
 use super::recording::{
-    Clock, Altimeter, CrcStatus, Event, EventKind, FileCrc, Format, HeaderCrc, Lap, Recording, Session, Sport, TimerEvents,
+    Altimeter, Clock, CrcStatus, Event, EventKind, FileCrc, Format, HeaderCrc, Lap, Recording, Session, Sport,
+    TimerEvents,
 };
 use crate::time::FIT_EPOCH_S;
 use decode::Decoded;

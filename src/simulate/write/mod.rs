@@ -37,7 +37,7 @@ impl OutputName {
     pub fn parse(name: &str) -> Option<Self> {
         let parsed = crate::vocab::FileName::parse(name);
         let format = parsed.format?;
-        (!parsed.base.is_empty() && !parsed.base.ends_with('/')).then(|| Self {
+        (!parsed.base.is_empty() && !parsed.base.ends_with('/')).then_some(Self {
             format,
             gzip: parsed.gzip,
             stem: parsed.base,
