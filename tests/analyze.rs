@@ -69,6 +69,7 @@ fn assert_tiles(name: &str, run: &Run, min_length_m: f64) {
 }
 
 #[test]
+#[cfg_attr(not(shared_samples), ignore = "needs ../shared/samples/real beside the checkout")]
 fn real_fit_runs_agree_with_their_device_totals() {
     let files = real_files("fit", &["fit"]);
     let mut checked = 0;
@@ -114,6 +115,7 @@ fn real_fit_runs_agree_with_their_device_totals() {
 }
 
 #[test]
+#[cfg_attr(not(shared_samples), ignore = "needs ../shared/samples/real beside the checkout")]
 fn multisport_files_give_one_run_per_running_leg() {
     let Some(dir) = crate::util::real_samples() else { return };
     let legs = |file: &str| -> Vec<(f64, f64)> {
@@ -140,6 +142,7 @@ fn multisport_files_give_one_run_per_running_leg() {
 }
 
 #[test]
+#[cfg_attr(not(shared_samples), ignore = "needs ../shared/samples/real beside the checkout")]
 fn barometric_ascent_matches_the_watch_with_one_setting() {
     let Some(dir) = crate::util::real_samples() else { return };
     for (file, want) in [
@@ -173,6 +176,7 @@ fn haversine_length(recording: &Recording) -> f64 {
 }
 
 #[test]
+#[cfg_attr(not(shared_samples), ignore = "needs ../shared/samples/real beside the checkout")]
 fn real_gpx_and_tcx_distances_agree_with_their_points() {
     let files = [real_files("gpx", &["gpx"]), real_files("tcx", &["tcx"])].concat();
     for path in &files {

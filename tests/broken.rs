@@ -74,6 +74,7 @@ const CASES: &[(&str, Outcome)] = &[
 ];
 
 #[test]
+#[cfg_attr(not(shared_samples), ignore = "needs ../shared/samples/real beside the checkout")]
 fn every_broken_sample_is_recovered_or_refused_as_expected() {
     let Some(dir) = real_samples() else { return };
     let broken = dir.join("broken");
@@ -109,6 +110,7 @@ fn every_broken_sample_is_recovered_or_refused_as_expected() {
 }
 
 #[test]
+#[cfg_attr(not(shared_samples), ignore = "needs ../shared/samples/real beside the checkout")]
 fn a_bad_file_crc_is_a_warning_with_every_record_kept() {
     let Some(dir) = real_samples() else { return };
     let recording = ingest::read(&dir.join("broken/fitfile4j__raw_run.fit")).unwrap();

@@ -16,6 +16,7 @@
 )]
 
 mod analyze;
+mod boundary;
 mod broken;
 mod cli;
 mod fit_edges;

@@ -153,6 +153,7 @@ fn compare(path: &Path) -> usize {
 }
 
 #[test]
+#[cfg_attr(not(shared_samples), ignore = "needs ../shared/samples/real beside the checkout")]
 fn fit_decoder_matches_fitparser_on_every_real_fit() {
     let files = [real_files("fit", &["fit"]), real_files("broken", &["fit"])].concat();
     let mut compared = 0;
@@ -169,6 +170,7 @@ fn device_total_distance(recording: &Recording) -> f64 {
 }
 
 #[test]
+#[cfg_attr(not(shared_samples), ignore = "needs ../shared/samples/real beside the checkout")]
 fn compressed_speed_distance_wraps_where_fitparser_does_not() {
     let Some(path) = real_files("fit", &["fit"])
         .into_iter()
@@ -203,6 +205,7 @@ fn compressed_speed_distance_wraps_where_fitparser_does_not() {
 }
 
 #[test]
+#[cfg_attr(not(shared_samples), ignore = "needs ../shared/samples/real beside the checkout")]
 fn gpx_reader_matches_the_gpx_crate_where_it_can_read() {
     let files = [real_files("gpx", &["gpx"]), real_files("broken", &["gpx"])].concat();
     let mut compared_files = 0;

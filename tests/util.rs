@@ -8,19 +8,12 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared/samples/real` beside the repository, or `None` (with a message) on a fresh clone.
-/// In CI (`CI` set) its absence is a failure, so that these tests can never silently not run there.
+/// `../shared/samples/real` beside the repository, or `None` on a fresh clone. Tests that need it
+/// carry `#[cfg_attr(not(shared_samples), ignore = "…")]` (build.rs sets the cfg), so that the test
+/// summary shows them as ignored, with the reason, where the samples are absent.
 pub fn real_samples() -> Option<PathBuf> {
     let dir = root().join("../shared/samples/real");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI must provide ../shared/samples/real beside the repository"
-    );
-    eprintln!("skipped: ../shared/samples/real is not beside this checkout (a fresh clone has none)");
-    None
+    dir.is_dir().then_some(dir)
 }
 
 /// Files of one folder of the real samples with one of the extensions, sorted.

@@ -1,0 +1,29 @@
+//! Tells the tests what this machine has, so that a test needing something absent is reported as
+//! ignored, with the reason, in the test summary (rather than passing without running):
+//!
+//! - `cfg(shared_samples)`: the real recordings in `../shared/samples/real` beside the checkout
+//!   (CI has them; a fresh clone has none);
+//! - `cfg(osmium)`: the `osmium` tool (Debian's `osmium-tool`), which converts the OpenStreetMap
+//!   extract a surface test writes.
+//!
+//! After adding either, run `cargo clean -p gluteus` (or touch build.rs) so that the tests see it.
+
+use std::path::Path;
+
+fn main() {
+    println!("cargo::rustc-check-cfg=cfg(shared_samples)");
+    println!("cargo::rustc-check-cfg=cfg(osmium)");
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-env-changed=PATH");
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_owned());
+    let manifest_file = Path::new(&manifest).join("../shared/samples/real/MANIFEST.md");
+    if manifest_file.is_file() {
+        println!("cargo::rustc-cfg=shared_samples");
+        println!("cargo::rerun-if-changed={}", manifest_file.display());
+    }
+    let on_path = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("osmium").is_file()));
+    if on_path {
+        println!("cargo::rustc-cfg=osmium");
+    }
+}
