@@ -108,6 +108,36 @@ fn developer_power_fills_power_only_when_there_is_no_native_power() {
 }
 
 #[test]
+fn issue_10_a_developer_field_declared_as_native_record_power_is_power() {
+    let mut w = FitWriter::new(false);
+    // field_description: developer 0, field 5, uint16, named "RP_Watts", native record (20) field 7.
+    let description = [
+        (0, 1, base::UINT8),
+        (1, 1, base::UINT8),
+        (2, 1, base::UINT8),
+        (3, 9, base::STRING),
+        (14, 2, base::UINT16),
+        (15, 1, base::UINT8),
+    ];
+    w.define(0, 206, &description, &[]);
+    let body = w
+        .body()
+        .u8(0)
+        .u8(5)
+        .u8(base::UINT16)
+        .bytes(b"RP_Watts\0")
+        .u16(20)
+        .u8(7)
+        .done();
+    w.data(0, &body);
+    w.define(1, 20, &[(253, 4, base::UINT32)], &[(5, 2, 0)]);
+    let body = w.body().u32(T0).u16(280).done();
+    w.data(1, &body);
+    let recording = ingest::read_bytes(&w.finish(14)).unwrap();
+    assert_eq!(recording.samples.power_w, vec![280.0]);
+}
+
+#[test]
 fn an_undescribed_developer_field_is_skipped_by_size() {
     let mut w = FitWriter::new(false);
     w.define(0, 20, &[(253, 4, base::UINT32), (3, 1, base::UINT8)], &[(0, 5, 1)]);

@@ -4,6 +4,7 @@
 //! damage by keeping everything before it and resynchronising on the next plausible message.
 
 use super::crc::crc16;
+use super::profile::{self, TIMESTAMP, mesg, scale};
 use crate::ingest::recording::{FileCrc, HeaderCrc, Samples, push_optional};
 
 /// Local message types a FIT file can define.
@@ -12,22 +13,9 @@ const LOCAL_TYPES: usize = 16;
 const RESYNC_LOOKAHEAD: usize = 4;
 
 /// FIT global message numbers that gluteus reads.
-mod mesg {
-    pub(super) const FILE_ID: u16 = 0;
-    pub(super) const SPORT: u16 = 12;
-    pub(super) const SESSION: u16 = 18;
-    pub(super) const LAP: u16 = 19;
-    pub(super) const RECORD: u16 = 20;
-    pub(super) const EVENT: u16 = 21;
-    pub(super) const ACTIVITY: u16 = 34;
-    pub(super) const FIELD_DESCRIPTION: u16 = 206;
-}
 
 /// A base type no FIT file uses, given to fields whose declared size does not fit their type.
 const UNREADABLE: u8 = 0x1F;
-
-/// The field number of `timestamp` in every message.
-const TIMESTAMP: u8 = 253;
 
 /// A field's place in a data message, and its FIT base type.
 #[derive(Clone, Copy, Debug)]
@@ -171,18 +159,18 @@ impl Slot {
     fn of_field(number: u8) -> Option<Self> {
         Some(match number {
             TIMESTAMP => Self::Timestamp,
-            0 => Self::Lat,
-            1 => Self::Lon,
-            2 => Self::Altitude,
-            3 => Self::HeartRate,
-            4 => Self::Cadence,
-            5 => Self::Distance,
-            6 => Self::Speed,
-            7 => Self::Power,
-            13 => Self::Temperature,
-            53 => Self::FractionalCadence,
-            73 => Self::EnhancedSpeed,
-            78 => Self::EnhancedAltitude,
+            profile::record::POSITION_LAT => Self::Lat,
+            profile::record::POSITION_LONG => Self::Lon,
+            profile::record::ALTITUDE => Self::Altitude,
+            profile::record::HEART_RATE => Self::HeartRate,
+            profile::record::CADENCE => Self::Cadence,
+            profile::record::DISTANCE => Self::Distance,
+            profile::record::SPEED => Self::Speed,
+            profile::record::POWER => Self::Power,
+            profile::record::TEMPERATURE => Self::Temperature,
+            profile::record::FRACTIONAL_CADENCE => Self::FractionalCadence,
+            profile::record::ENHANCED_SPEED => Self::EnhancedSpeed,
+            profile::record::ENHANCED_ALTITUDE => Self::EnhancedAltitude,
             _ => return None,
         })
     }
@@ -588,7 +576,7 @@ impl State {
             self.inherited_timestamps += 1;
             return;
         };
-        let semicircle = 180.0 / 2_147_483_648.0;
+        let semicircle = scale::DEGREES_PER_SEMICIRCLE;
         let lat = get(Slot::Lat) * semicircle;
         let lon = get(Slot::Lon) * semicircle;
         let (lat, lon) = if lat.is_nan() || lon.is_nan() {
@@ -600,13 +588,13 @@ impl State {
         if ele.is_nan() {
             ele = get(Slot::Altitude);
         }
-        let ele = ele / 5.0 - 500.0;
-        let mut distance = get(Slot::Distance) / 100.0;
+        let ele = ele / scale::ALTITUDE.0 - scale::ALTITUDE.1;
+        let mut distance = get(Slot::Distance) / scale::DISTANCE;
         let mut speed = get(Slot::EnhancedSpeed);
         if speed.is_nan() {
             speed = get(Slot::Speed);
         }
-        speed /= 1000.0;
+        speed /= scale::SPEED;
         if let Some(bytes) = plan.compressed_speed_distance.and_then(|f| f.bytes(body))
             && let [b0, b1, b2, ..] = *bytes
         {
@@ -628,7 +616,7 @@ impl State {
         let mut cadence = get(Slot::Cadence);
         let fraction = get(Slot::FractionalCadence);
         if !fraction.is_nan() {
-            cadence += fraction / 128.0;
+            cadence += fraction / scale::FRACTIONAL_CADENCE;
         }
         let mut power = get(Slot::Power);
         if power.is_nan() {
@@ -652,53 +640,59 @@ impl State {
 
     /// Reads the non-record messages gluteus keeps.
     fn other(&mut self, def: &Definition, body: &[u8], compressed: Option<u32>) {
+        use profile::{activity, event, file_id, sport, totals};
         let time = |number: u8| def.value(body, number);
         let timestamp = compressed.map(f64::from).or_else(|| time(TIMESTAMP));
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let small = |number: u8| def.value(body, number).map(|v| v as u8);
+        let ms = |number: u8| def.value(body, number).map(|v| v / scale::TIME);
+        let cm = |number: u8| def.value(body, number).map(|v| v / scale::DISTANCE);
         match def.global {
             mesg::FILE_ID => {
-                self.out.file_type = self.out.file_type.or(small(0));
+                self.out.file_type = self.out.file_type.or(small(file_id::TYPE));
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 if self.out.manufacturer.is_none() {
-                    self.out.manufacturer = def.value(body, 1).map(|v| v as u16);
-                    self.out.product = def.value(body, 2).map(|v| v as u16);
-                    self.out.product_name = def.field(8).and_then(|f| f.string(body));
+                    self.out.manufacturer = def.value(body, file_id::MANUFACTURER).map(|v| v as u16);
+                    self.out.product = def.value(body, file_id::PRODUCT).map(|v| v as u16);
+                    self.out.product_name = def.field(file_id::PRODUCT_NAME).and_then(|f| f.string(body));
                 }
             }
             mesg::SPORT => {
-                if let Some(sport) = small(0) {
-                    self.out.sport = Some((sport, small(1)));
+                if let Some(value) = small(sport::SPORT) {
+                    self.out.sport = Some((value, small(sport::SUB_SPORT)));
                 }
             }
             mesg::SESSION => self.out.sessions.push(RawSession {
-                sport: small(5),
-                sub_sport: small(6),
-                start: time(2),
-                elapsed_s: def.value(body, 7).map(|v| v / 1000.0),
-                timer_s: def.value(body, 8).map(|v| v / 1000.0),
-                distance_m: def.value(body, 9).map(|v| v / 100.0),
-                ascent_m: def.value(body, 22),
-                descent_m: def.value(body, 23),
+                sport: small(totals::SESSION_SPORT),
+                sub_sport: small(totals::SESSION_SUB_SPORT),
+                start: time(totals::START_TIME),
+                elapsed_s: ms(totals::TOTAL_ELAPSED_TIME),
+                timer_s: ms(totals::TOTAL_TIMER_TIME),
+                distance_m: cm(totals::TOTAL_DISTANCE),
+                ascent_m: time(totals::SESSION_TOTAL_ASCENT),
+                descent_m: time(totals::SESSION_TOTAL_DESCENT),
             }),
             mesg::LAP => self.out.laps.push(RawLap {
-                start: time(2),
-                elapsed_s: def.value(body, 7).map(|v| v / 1000.0),
-                timer_s: def.value(body, 8).map(|v| v / 1000.0),
-                distance_m: def.value(body, 9).map(|v| v / 100.0),
+                start: time(totals::START_TIME),
+                elapsed_s: ms(totals::TOTAL_ELAPSED_TIME),
+                timer_s: ms(totals::TOTAL_TIMER_TIME),
+                distance_m: cm(totals::TOTAL_DISTANCE),
             }),
             mesg::EVENT => {
-                // event 0 is the timer; types 0 start, 1 stop, 4 stop_all, 8/9 stop_disable(_all).
-                if let (Some(0), Some(kind), Some(t)) = (small(0), small(1), timestamp) {
+                if let (Some(event::TIMER), Some(kind), Some(t)) =
+                    (small(event::EVENT), small(event::EVENT_TYPE), timestamp)
+                {
                     match kind {
-                        0 => self.out.timer_events.push((t, true)),
-                        1 | 4 | 8 | 9 => self.out.timer_events.push((t, false)),
+                        event::START => self.out.timer_events.push((t, true)),
+                        event::STOP | event::STOP_ALL | event::STOP_DISABLE | event::STOP_DISABLE_ALL => {
+                            self.out.timer_events.push((t, false));
+                        }
                         _ => {}
                     }
                 }
             }
             mesg::ACTIVITY => {
-                if let (Some(utc), Some(local)) = (timestamp, def.value(body, 5)) {
+                if let (Some(utc), Some(local)) = (timestamp, def.value(body, activity::LOCAL_TIMESTAMP)) {
                     self.out.utc_offset_s = Some(local - utc);
                 }
             }
@@ -707,18 +701,28 @@ impl State {
         }
     }
 
-    /// Remembers a developer field that carries running power.
+    /// Remembers a developer field that carries running power: named `Power`, or declared as the
+    /// native `record.power`.
     fn field_description(&mut self, def: &Definition, body: &[u8]) {
+        use profile::field_description as fd;
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let small = |number: u8| def.value(body, number).map(|v| v as u8);
-        let (Some(developer_index), Some(field_number), Some(base)) = (small(0), small(1), small(2)) else {
+        let (Some(developer_index), Some(field_number), Some(base)) = (
+            small(fd::DEVELOPER_DATA_INDEX),
+            small(fd::FIELD_DEFINITION_NUMBER),
+            small(fd::BASE_TYPE_ID),
+        ) else {
             return;
         };
-        let name = def.field(3).and_then(|f| f.string(body)).unwrap_or_default();
-        let native_field = small(14);
-        let native_message = def.value(body, 15);
+        let name = def
+            .field(fd::FIELD_NAME)
+            .and_then(|f| f.string(body))
+            .unwrap_or_default();
+        let native_message = def.value(body, fd::NATIVE_MESG_NUM);
+        let native_field = small(fd::NATIVE_FIELD_NUM);
         let is_power = name.eq_ignore_ascii_case("power")
-            || (native_field == Some(7) && native_message.is_none_or(|m| (m - 20.0).abs() < f64::EPSILON));
+            || (native_field == Some(profile::record::POWER)
+                && native_message.is_none_or(|m| (m - f64::from(mesg::RECORD)).abs() < f64::EPSILON));
         self.developer_power
             .retain(|p| !(p.developer_index == developer_index && p.field_number == field_number));
         if is_power && base_is_known(base) && base & 0x1F != 7 {
@@ -857,7 +861,7 @@ fn parse_definition(
         for &(number, field) in &fields {
             if let Some(slot) = Slot::of_field(number) {
                 plan.add(field, slot);
-            } else if number == 8 && plan.compressed_speed_distance.is_none() {
+            } else if number == profile::record::COMPRESSED_SPEED_DISTANCE && plan.compressed_speed_distance.is_none() {
                 plan.compressed_speed_distance = Some(field);
             }
         }

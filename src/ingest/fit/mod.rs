@@ -4,6 +4,7 @@
 mod crc;
 mod decode;
 mod messages;
+pub(crate) mod profile;
 
 pub use crc::crc16;
 pub use messages::{Message, MessageDump, MessageField, messages};
@@ -15,7 +16,7 @@ use super::recording::{
 };
 use crate::time::FIT_EPOCH_S;
 use decode::Decoded;
-use fitparser::profile::field_types as profile;
+use fitparser::profile::field_types as full;
 
 pub(crate) use decode::looks_like_fit;
 
@@ -42,7 +43,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
     if decoded.records == 0 {
         let kind = decoded
             .file_type
-            .map_or_else(|| "fit".to_owned(), |t| profile::File::from(t).to_string());
+            .map_or_else(|| "fit".to_owned(), |t| full::File::from(t).to_string());
         return Err(ReadError::NoRecords {
             kind: kind.replace("unknown_variant_", "type "),
         });
@@ -51,29 +52,25 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
 }
 
 fn sport_of(number: u8) -> Sport {
-    Sport::from_name(&profile::Sport::from(number).to_string())
+    Sport::from_name(&full::Sport::from(number).to_string())
 }
 
 fn sub_sport_name(number: u8) -> String {
-    profile::SubSport::from(number)
+    full::SubSport::from(number)
         .to_string()
         .replace("unknown_variant_", "sub_sport_")
 }
 
 fn device_name(decoded: &Decoded) -> Option<String> {
-    let manufacturer = profile::Manufacturer::from(decoded.manufacturer?);
+    let manufacturer = full::Manufacturer::from(decoded.manufacturer?);
     let is_garmin = matches!(
         manufacturer,
-        profile::Manufacturer::Garmin | profile::Manufacturer::Dynastream
+        full::Manufacturer::Garmin | full::Manufacturer::Dynastream
     );
     let manufacturer = manufacturer.to_string().replace("unknown_variant_", "manufacturer ");
     let product = match (&decoded.product_name, decoded.product) {
         (Some(name), _) => Some(name.clone()),
-        (None, Some(p)) if is_garmin => Some(
-            profile::GarminProduct::from(p)
-                .to_string()
-                .replace("unknown_variant_", ""),
-        ),
+        (None, Some(p)) if is_garmin => Some(full::GarminProduct::from(p).to_string().replace("unknown_variant_", "")),
         (None, Some(p)) => Some(p.to_string()),
         (None, None) => None,
     };

@@ -3,20 +3,11 @@
 //! `activity`, and the file CRC. Little-endian, no developer fields.
 
 use crate::ingest::fit::crc16;
+use crate::ingest::fit::profile::{
+    MESSAGE_INDEX, TIMESTAMP, activity, base, device_info, event, file_id, mesg, record, scale, sports, totals,
+};
 use crate::simulate::{Device, Simulation};
 use crate::time::FIT_EPOCH_S;
-
-/// FIT base types used here.
-mod base {
-    pub(super) const ENUM: u8 = 0x00;
-    pub(super) const SINT8: u8 = 0x01;
-    pub(super) const UINT8: u8 = 0x02;
-    pub(super) const UINT16: u8 = 0x84;
-    pub(super) const SINT32: u8 = 0x85;
-    pub(super) const UINT32: u8 = 0x86;
-    pub(super) const STRING: u8 = 0x07;
-    pub(super) const UINT32Z: u8 = 0x8C;
-}
 
 /// Local message types.
 mod local {
@@ -43,76 +34,77 @@ const NAME_BYTES: u8 = 24;
 type Fields = &'static [(u8, u8, u8)];
 
 const FILE_ID: Fields = &[
-    (0, 1, base::ENUM),            // type
-    (1, 2, base::UINT16),          // manufacturer
-    (2, 2, base::UINT16),          // product
-    (3, 4, base::UINT32Z),         // serial_number
-    (4, 4, base::UINT32),          // time_created
-    (8, NAME_BYTES, base::STRING), // product_name
+    (file_id::TYPE, 1, base::ENUM),
+    (file_id::MANUFACTURER, 2, base::UINT16),
+    (file_id::PRODUCT, 2, base::UINT16),
+    (file_id::SERIAL_NUMBER, 4, base::UINT32Z),
+    (file_id::TIME_CREATED, 4, base::UINT32),
+    (file_id::PRODUCT_NAME, NAME_BYTES, base::STRING),
 ];
 const DEVICE_INFO: Fields = &[
-    (253, 4, base::UINT32),         // timestamp
-    (0, 1, base::UINT8),            // device_index
-    (2, 2, base::UINT16),           // manufacturer
-    (4, 2, base::UINT16),           // product
-    (5, 2, base::UINT16),           // software_version
-    (27, NAME_BYTES, base::STRING), // product_name
+    (TIMESTAMP, 4, base::UINT32),
+    (device_info::DEVICE_INDEX, 1, base::UINT8),
+    (device_info::MANUFACTURER, 2, base::UINT16),
+    (device_info::PRODUCT, 2, base::UINT16),
+    (device_info::SOFTWARE_VERSION, 2, base::UINT16),
+    (device_info::PRODUCT_NAME, NAME_BYTES, base::STRING),
 ];
 const EVENT: Fields = &[
-    (253, 4, base::UINT32), // timestamp
-    (0, 1, base::ENUM),     // event
-    (1, 1, base::ENUM),     // event_type
-    (4, 1, base::UINT8),    // event_group
+    (TIMESTAMP, 4, base::UINT32),
+    (event::EVENT, 1, base::ENUM),
+    (event::EVENT_TYPE, 1, base::ENUM),
+    (event::EVENT_GROUP, 1, base::UINT8),
 ];
+/// A record's fields after its timestamp (compressed-timestamp records have only these).
 const RECORD_TAIL: Fields = &[
-    (0, 4, base::SINT32),  // position_lat
-    (1, 4, base::SINT32),  // position_long
-    (5, 4, base::UINT32),  // distance, 1/100 m
-    (73, 4, base::UINT32), // enhanced_speed, 1/1000 m/s
-    (78, 4, base::UINT32), // enhanced_altitude, 1/5 m - 500
-    (3, 1, base::UINT8),   // heart_rate
-    (4, 1, base::UINT8),   // cadence, strides per minute
-    (53, 1, base::UINT8),  // fractional_cadence, 1/128
-    (13, 1, base::SINT8),  // temperature
+    (record::POSITION_LAT, 4, base::SINT32),
+    (record::POSITION_LONG, 4, base::SINT32),
+    (record::DISTANCE, 4, base::UINT32),
+    (record::ENHANCED_SPEED, 4, base::UINT32),
+    (record::ENHANCED_ALTITUDE, 4, base::UINT32),
+    (record::HEART_RATE, 1, base::UINT8),
+    (record::CADENCE, 1, base::UINT8), // strides per minute
+    (record::FRACTIONAL_CADENCE, 1, base::UINT8),
+    (record::TEMPERATURE, 1, base::SINT8),
 ];
 const LAP: Fields = &[
-    (253, 4, base::UINT32), // timestamp
-    (2, 4, base::UINT32),   // start_time
-    (7, 4, base::UINT32),   // total_elapsed_time, ms
-    (8, 4, base::UINT32),   // total_timer_time, ms
-    (9, 4, base::UINT32),   // total_distance, cm
-    (21, 2, base::UINT16),  // total_ascent
-    (22, 2, base::UINT16),  // total_descent
-    (254, 2, base::UINT16), // message_index
-    (0, 1, base::ENUM),     // event
-    (1, 1, base::ENUM),     // event_type
-    (24, 1, base::ENUM),    // lap_trigger
-    (25, 1, base::ENUM),    // sport
+    (TIMESTAMP, 4, base::UINT32),
+    (totals::START_TIME, 4, base::UINT32),
+    (totals::TOTAL_ELAPSED_TIME, 4, base::UINT32),
+    (totals::TOTAL_TIMER_TIME, 4, base::UINT32),
+    (totals::TOTAL_DISTANCE, 4, base::UINT32),
+    (totals::LAP_TOTAL_ASCENT, 2, base::UINT16),
+    (totals::LAP_TOTAL_DESCENT, 2, base::UINT16),
+    (MESSAGE_INDEX, 2, base::UINT16),
+    (totals::EVENT, 1, base::ENUM),
+    (totals::EVENT_TYPE, 1, base::ENUM),
+    (totals::LAP_TRIGGER, 1, base::ENUM),
+    (totals::LAP_SPORT, 1, base::ENUM),
 ];
 const SESSION: Fields = &[
-    (253, 4, base::UINT32), // timestamp
-    (2, 4, base::UINT32),   // start_time
-    (7, 4, base::UINT32),   // total_elapsed_time, ms
-    (8, 4, base::UINT32),   // total_timer_time, ms
-    (9, 4, base::UINT32),   // total_distance, cm
-    (22, 2, base::UINT16),  // total_ascent
-    (23, 2, base::UINT16),  // total_descent
-    (25, 2, base::UINT16),  // first_lap_index
-    (26, 2, base::UINT16),  // num_laps
-    (254, 2, base::UINT16), // message_index
-    (0, 1, base::ENUM),     // event
-    (1, 1, base::ENUM),     // event_type
-    (5, 1, base::ENUM),     // sport
-    (6, 1, base::ENUM),     // sub_sport
+    (TIMESTAMP, 4, base::UINT32),
+    (totals::START_TIME, 4, base::UINT32),
+    (totals::TOTAL_ELAPSED_TIME, 4, base::UINT32),
+    (totals::TOTAL_TIMER_TIME, 4, base::UINT32),
+    (totals::TOTAL_DISTANCE, 4, base::UINT32),
+    (totals::SESSION_TOTAL_ASCENT, 2, base::UINT16),
+    (totals::SESSION_TOTAL_DESCENT, 2, base::UINT16),
+    (totals::SESSION_FIRST_LAP_INDEX, 2, base::UINT16),
+    (totals::SESSION_NUM_LAPS, 2, base::UINT16),
+    (MESSAGE_INDEX, 2, base::UINT16),
+    (totals::EVENT, 1, base::ENUM),
+    (totals::EVENT_TYPE, 1, base::ENUM),
+    (totals::SESSION_SPORT, 1, base::ENUM),
+    (totals::SESSION_SUB_SPORT, 1, base::ENUM),
 ];
 const ACTIVITY: Fields = &[
-    (253, 4, base::UINT32), // timestamp
-    (0, 4, base::UINT32),   // total_timer_time, ms
-    (5, 4, base::UINT32),   // local_timestamp
-    (1, 2, base::UINT16),   // num_sessions
-    (2, 1, base::ENUM),     // type
-    (3, 1, base::ENUM),     // event
-    (4, 1, base::ENUM),     // event_type
+    (TIMESTAMP, 4, base::UINT32),
+    (activity::TOTAL_TIMER_TIME, 4, base::UINT32),
+    (activity::LOCAL_TIMESTAMP, 4, base::UINT32),
+    (activity::NUM_SESSIONS, 2, base::UINT16),
+    (activity::TYPE, 1, base::ENUM),
+    (activity::EVENT, 1, base::ENUM),
+    (activity::EVENT_TYPE, 1, base::ENUM),
 ];
 
 /// Writes little-endian FIT messages.
@@ -187,34 +179,31 @@ fn scaled_u8(value: f64) -> u8 {
 /// Degrees to semicircles.
 #[allow(clippy::cast_possible_truncation)]
 fn semicircles(degrees: f64) -> i32 {
-    (degrees * 2_147_483_648.0 / 180.0).round() as i32
+    (degrees / scale::DEGREES_PER_SEMICIRCLE).round() as i32
 }
 
 /// The FIT `sub_sport` number of a course's sub-sport name.
 fn sub_sport(name: &str) -> u8 {
-    match name {
-        "treadmill" => 1,
-        "street" => 2,
-        "trail" => 3,
-        "track" => 4,
-        _ => 0,
-    }
+    sports::SUB_SPORTS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(0, |&(_, number)| number)
 }
 
 /// Timer events and records, in time order.
 fn records(w: &mut Writer, run: &Simulation, compressed_timestamps: bool, at: &dyn Fn(f64) -> u32) {
-    w.define(local::EVENT, 21, EVENT);
-    let mut record_fields: Vec<(u8, u8, u8)> = vec![(253, 4, base::UINT32)];
+    w.define(local::EVENT, mesg::EVENT, EVENT);
+    let mut record_fields: Vec<(u8, u8, u8)> = vec![(TIMESTAMP, 4, base::UINT32)];
     record_fields.extend_from_slice(RECORD_TAIL);
-    w.define(local::RECORD, 20, &record_fields);
+    w.define(local::RECORD, mesg::RECORD, &record_fields);
     if compressed_timestamps {
-        w.define(local::RECORD_COMPRESSED, 20, RECORD_TAIL);
+        w.define(local::RECORD_COMPRESSED, mesg::RECORD, RECORD_TAIL);
     }
     let event = |w: &mut Writer, t: u32, started: bool| {
         w.u8(local::EVENT);
         w.u32(t);
-        w.u8(0); // timer
-        w.u8(if started { 0 } else { 4 }); // start / stop_all
+        w.u8(event::TIMER);
+        w.u8(if started { event::START } else { event::STOP_ALL });
         w.u8(0);
     };
     let mut events = run.events.iter().peekable();
@@ -243,14 +232,16 @@ fn records(w: &mut Writer, run: &Simulation, compressed_timestamps: bool, at: &d
         last_timestamp = Some(t);
         w.i32(semicircles(sample.lat));
         w.i32(semicircles(sample.lon));
-        w.u32(scaled_u32(sample.dist_m, 100.0, 0.0));
-        w.u32(scaled_u32(sample.speed_mps, 1000.0, 0.0));
-        w.u32(scaled_u32(sample.ele_m, 5.0, 500.0));
+        w.u32(scaled_u32(sample.dist_m, scale::DISTANCE, 0.0));
+        w.u32(scaled_u32(sample.speed_mps, scale::SPEED, 0.0));
+        w.u32(scaled_u32(sample.ele_m, scale::ALTITUDE.0, scale::ALTITUDE.1));
         w.u8(scaled_u8(sample.hr_bpm));
         let strides = sample.cadence_spm / 2.0;
         let whole = strides.floor();
         w.u8(scaled_u8(whole));
-        w.u8(scaled_u8(((strides - whole) * 128.0).min(127.0)));
+        w.u8(scaled_u8(
+            ((strides - whole) * scale::FRACTIONAL_CADENCE).min(scale::FRACTIONAL_CADENCE - 1.0),
+        ));
         #[allow(clippy::cast_possible_truncation)]
         w.bytes
             .extend_from_slice(&(sample.temp_c.round().clamp(-126.0, 126.0) as i8).to_le_bytes());
@@ -280,7 +271,7 @@ pub(crate) fn encode(run: &Simulation, compressed_timestamps: bool) -> Vec<u8> {
     w.bytes.extend_from_slice(b".FIT");
     w.u16(0); // header CRC, set below
 
-    w.define(local::FILE_ID, 0, FILE_ID);
+    w.define(local::FILE_ID, mesg::FILE_ID, FILE_ID);
     w.u8(local::FILE_ID);
     w.u8(4); // activity
     w.u16(MANUFACTURER_DEVELOPMENT);
@@ -290,7 +281,7 @@ pub(crate) fn encode(run: &Simulation, compressed_timestamps: bool) -> Vec<u8> {
     w.u32(start);
     w.string(&name);
 
-    w.define(local::DEVICE_INFO, 23, DEVICE_INFO);
+    w.define(local::DEVICE_INFO, mesg::DEVICE_INFO, DEVICE_INFO);
     w.u8(local::DEVICE_INFO);
     w.u32(start);
     w.u8(0); // the creator
@@ -302,49 +293,49 @@ pub(crate) fn encode(run: &Simulation, compressed_timestamps: bool) -> Vec<u8> {
     records(&mut w, run, compressed_timestamps, &at);
 
     let end = at(run.truth.elapsed_s);
-    w.define(local::LAP, 19, LAP);
+    w.define(local::LAP, mesg::LAP, LAP);
     for (i, lap) in run.laps.iter().enumerate() {
         w.u8(local::LAP);
         w.u32(at(lap.end_s));
         w.u32(at(lap.start_s));
-        w.u32(scaled_u32(lap.end_s - lap.start_s, 1000.0, 0.0));
-        w.u32(scaled_u32(lap.timer_s, 1000.0, 0.0));
-        w.u32(scaled_u32(lap.distance_m, 100.0, 0.0));
+        w.u32(scaled_u32(lap.end_s - lap.start_s, scale::TIME, 0.0));
+        w.u32(scaled_u32(lap.timer_s, scale::TIME, 0.0));
+        w.u32(scaled_u32(lap.distance_m, scale::DISTANCE, 0.0));
         w.u16(scaled_u16(lap.ascent_m));
         w.u16(scaled_u16(lap.descent_m));
         w.u16(u16::try_from(i).unwrap_or(u16::MAX));
-        w.u8(9); // event: lap
-        w.u8(1); // event_type: stop
+        w.u8(event::LAP);
+        w.u8(event::STOP);
         w.u8(if i + 1 == run.laps.len() { 7 } else { 0 }); // lap_trigger: session_end / manual
-        w.u8(1); // sport: running
+        w.u8(sports::RUNNING);
     }
     let truth = &run.truth;
-    w.define(local::SESSION, 18, SESSION);
+    w.define(local::SESSION, mesg::SESSION, SESSION);
     w.u8(local::SESSION);
     w.u32(end);
     w.u32(start);
-    w.u32(scaled_u32(truth.elapsed_s, 1000.0, 0.0));
-    w.u32(scaled_u32(truth.timer_s, 1000.0, 0.0));
-    w.u32(scaled_u32(truth.distance_m, 100.0, 0.0));
+    w.u32(scaled_u32(truth.elapsed_s, scale::TIME, 0.0));
+    w.u32(scaled_u32(truth.timer_s, scale::TIME, 0.0));
+    w.u32(scaled_u32(truth.distance_m, scale::DISTANCE, 0.0));
     w.u16(scaled_u16(truth.ascent_m));
     w.u16(scaled_u16(truth.descent_m));
     w.u16(0);
     w.u16(u16::try_from(run.laps.len()).unwrap_or(u16::MAX));
     w.u16(0);
-    w.u8(8); // event: session
-    w.u8(1); // event_type: stop
-    w.u8(1); // sport: running
+    w.u8(event::SESSION);
+    w.u8(event::STOP);
+    w.u8(sports::RUNNING);
     w.u8(sub_sport(&run.course.sub_sport));
 
-    w.define(local::ACTIVITY, 34, ACTIVITY);
+    w.define(local::ACTIVITY, mesg::ACTIVITY, ACTIVITY);
     w.u8(local::ACTIVITY);
     w.u32(end);
-    w.u32(scaled_u32(truth.timer_s, 1000.0, 0.0));
+    w.u32(scaled_u32(truth.timer_s, scale::TIME, 0.0));
     w.u32(end); // local time: the simulated runner lives on UTC
     w.u16(1);
     w.u8(0); // type: manual
-    w.u8(26); // event: activity
-    w.u8(1); // event_type: stop
+    w.u8(event::ACTIVITY);
+    w.u8(event::STOP);
 
     let data_size = u32::try_from(w.bytes.len() - 14).unwrap_or(u32::MAX);
     w.bytes[4..8].copy_from_slice(&data_size.to_le_bytes());
