@@ -12,8 +12,6 @@ const LOCAL_TYPES: usize = 16;
 /// Messages that must parse after a candidate definition before a resynchronisation is trusted.
 const RESYNC_LOOKAHEAD: usize = 4;
 
-/// FIT global message numbers that gluteus reads.
-
 /// A base type no FIT file uses, given to fields whose declared size does not fit their type.
 const UNREADABLE: u8 = 0x1F;
 
