@@ -1,4 +1,4 @@
-//! The binary's contract (design.md section 4): outputs, JSON shapes, exit codes, one-line errors.
+//! The binary's contract (docs/output.md): outputs, JSON shapes, exit codes, one-line errors.
 
 use crate::util::{root, tempdir};
 use std::process::{Command, Output, Stdio};

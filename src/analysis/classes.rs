@@ -62,7 +62,7 @@ impl GradeClass {
     }
 }
 
-/// Pace classes. `walk` is the walking gait (design.md section 3). The running classes are relative
+/// Pace classes. `walk` is the walking gait (docs/architecture.md). The running classes are relative
 /// to the athlete's threshold speed when the profile gives a threshold pace (edges
 /// [`THRESHOLD_RATIO_EDGES`]), else to the run's median moving speed ([`PACE_RATIO_EDGES`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

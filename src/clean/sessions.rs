@@ -1,4 +1,4 @@
-//! Which parts of a recording are runs: one run per running session (design.md section 3). Records
+//! Which parts of a recording are runs: one run per running session (docs/architecture.md). Records
 //! belong to the session whose window `[start, start + elapsed]` holds their time (the latest such
 //! session when windows touch); other sessions are listed as skipped.
 

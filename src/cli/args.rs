@@ -1,4 +1,4 @@
-//! The command line, as clap derives it (design.md section 4 is the contract).
+//! The command line, as clap derives it (docs/output.md is the contract).
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

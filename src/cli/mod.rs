@@ -9,7 +9,7 @@ pub(crate) use args::Args;
 use args::Command;
 use std::process::ExitCode;
 
-/// How a run of the binary ended (design.md section 4).
+/// How a run of the binary ended (docs/output.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ExitStatus {
     /// Every input succeeded.
@@ -74,7 +74,7 @@ pub(crate) fn print_error(error: &anyhow::Error) {
     eprintln!("gluteus: error: {}", line.replace('\n', " "));
 }
 
-/// Prints one failed input as the single line design.md asks for.
+/// Prints one failed input as a single line (docs/output.md).
 pub(crate) fn print_failure(error: &dyn std::error::Error) {
     eprintln!("gluteus: error: {error}");
 }

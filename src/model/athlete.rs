@@ -1,4 +1,4 @@
-//! The athlete profile (`athlete.toml`, design.md section 5) and the model settings it can
+//! The athlete profile (`athlete.toml`, docs/model.md) and the model settings it can
 //! override: every model constant, each checked against its documented range in the constants
 //! table ([`super::CONSTANTS`], [`super::SURFACES`]).
 //!

@@ -30,7 +30,7 @@ fn polynomial(c: &[f64; 6], x: f64) -> f64 {
     c.iter().rev().fold(0.0, |acc, k| acc * x + k)
 }
 
-/// Energy of running after Minetti et al. (2002) with the extensions of science.md section 9.2.
+/// Energy of running after Minetti et al. (2002) with the extensions docs/model.md describes.
 ///
 /// ```text
 /// ES  = i + a/g                      equivalent slope (di Prampero et al. 2005)

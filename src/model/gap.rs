@@ -18,7 +18,7 @@ pub trait GapModel: Send + Sync {
 /// effort per metre).
 ///
 /// # References
-/// Minetti A. E. et al. (2002), J Appl Physiol 93:1039-1046; science.md section 1.3.
+/// Minetti A. E. et al. (2002), J Appl Physiol 93:1039-1046; docs/model.md.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MinettiGap {
     /// The energy model whose grade increment it uses.
@@ -42,7 +42,7 @@ impl GapModel for MinettiGap {
 ///
 /// # References
 /// Robb D. (2017), An improved GAP model, Strava Engineering; table from aaron-schroeder's
-/// `specialsauce` (science.md section 1.3).
+/// `specialsauce` (docs/model.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Strava2017;
 

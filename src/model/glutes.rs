@@ -25,7 +25,7 @@ pub struct Band {
     pub high: f64,
 }
 
-/// The GEI of science.md section 9.3:
+/// The GEI of docs/model.md:
 ///
 /// ```text
 /// GEI  = S(v) · G(ES) · Σ_G(surface) · K(c / c_pref)             running
@@ -45,7 +45,7 @@ pub struct Band {
 /// # References
 /// Kyröläinen 2005 and Schache 2015 (speed); Roberts and Belliveau 2005, Ahn 2007 (uphill);
 /// Franz and Kram 2012, Vernillo 2017 (downhill); di Prampero 2005 (acceleration); Lenhart 2014
-/// (cadence); Pinnington 2005, Lejeune 1998 (sand); Lieberman 2006 (walking). See science.md.
+/// (cadence); Pinnington 2005, Lejeune 1998 (sand); Lieberman 2006 (walking). Full citations in docs/model.md.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Gei {
     /// Reference speed, m/s (10 km/h).
@@ -74,7 +74,7 @@ impl Default for Gei {
 }
 
 /// Half-range of a surface factor: its excess over road (soft sand 1.3 ± 0.3, trail 1.15 ± 0.15,
-/// as science.md's ranges), at least 0.05 off road.
+/// as the documented ranges), at least 0.05 off road.
 fn surface_spread(factor: f64) -> f64 {
     let excess = (factor - 1.0).abs();
     if excess < 1e-9 { 0.0 } else { excess.max(0.05) }

@@ -43,7 +43,7 @@ const MAX_ACCEL_MPS2: f64 = 4.0;
 pub enum Gait {
     /// Running.
     Running,
-    /// Walking (design.md section 3's gait rule, through the segment's pace class).
+    /// Walking (the gait rule of docs/model.md, through the segment's pace class).
     Walking,
     /// Standing still.
     Standing,

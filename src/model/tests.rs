@@ -1,4 +1,4 @@
-//! The models against science.md's worked numbers (section 9.2's energy examples, section 9.3's GEI
+//! The models against the worked numbers of docs/model.md (its energy examples, its GEI
 //! table, within 2 %) and the orderings and ratios issue 5 asks for.
 
 use super::*;

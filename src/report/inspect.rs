@@ -1,4 +1,4 @@
-//! The `inspect` report: what is in a file, as decoded, before any cleaning (design.md section 4).
+//! The `inspect` report: what is in a file, as decoded, before any cleaning (docs/output.md).
 
 use crate::ingest::{Channel, Clock, CrcStatus, Recording};
 use crate::time::format_rfc3339;
@@ -28,7 +28,7 @@ pub(crate) struct InspectedLap {
     distance_m: Option<f64>,
 }
 
-/// What `gluteus inspect` reports for one file; serialises to the JSON of design.md section 4.
+/// What `gluteus inspect` reports for one file; serialises to the JSON of docs/output.md.
 #[derive(Debug, Serialize)]
 pub struct Inspection {
     file: String,

@@ -1,4 +1,4 @@
-//! The classes of design.md section 4: grade and pace, each decided with hysteresis so that a value
+//! The classes of docs/output.md: grade and pace, each decided with hysteresis so that a value
 //! wobbling on an edge does not flip the class back and forth.
 
 /// A class that changes only when the value is at least `margin` inside the new class.

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What a stretch of a run is on (design.md section 4). `Sand` is soft, dry sand; `FirmSand` is wet
+/// What a stretch of a run is on (docs/output.md). `Sand` is soft, dry sand; `FirmSand` is wet
 /// or packed sand at the water's edge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -32,7 +32,7 @@ pub enum Surface {
 }
 
 impl Surface {
-    /// Every surface, in the order of design.md.
+    /// Every surface, in the order of docs/output.md.
     pub const ALL: [Self; 11] = [
         Self::Asphalt,
         Self::Track,

@@ -20,7 +20,7 @@ pub(crate) fn run(args: &InspectArgs) -> anyhow::Result<ExitStatus> {
                 let inspection = gluteus::report::inspect(&name, &recording);
                 if args.json {
                     documents.push(serde_json::to_value(&inspection)?);
-                    // serde_json keeps struct field order (preserve_order), so the JSON reads as design.md lists it.
+                    // serde_json keeps struct field order (preserve_order), so the JSON reads as docs/output.md lists it.
                 } else {
                     for warning in inspection.warnings() {
                         print_warning(&name, warning);
@@ -41,7 +41,7 @@ pub(crate) fn run(args: &InspectArgs) -> anyhow::Result<ExitStatus> {
     Ok(ExitStatus::of(args.files.len(), failed))
 }
 
-/// One object for one input, an array for several (design.md section 4).
+/// One object for one input, an array for several (docs/output.md).
 pub(crate) fn write_json(
     out: &mut impl Write,
     mut documents: Vec<serde_json::Value>,

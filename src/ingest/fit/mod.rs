@@ -171,7 +171,7 @@ fn recording(mut decoded: Decoded) -> Recording {
 }
 
 /// Converts FIT cadence to steps per minute on foot: devices write strides (one per two steps) for
-/// running and walking, unless the file's median is already above 120 (design.md section 3). A
+/// running and walking, unless the file's median is already above 120 (docs/architecture.md). A
 /// sample takes the sport of the session whose window holds it, else the file's sport; with no sport
 /// at all it is taken to be on foot, as gluteus analyses runs.
 pub(crate) fn normalise_cadence(recording: &mut Recording) {
