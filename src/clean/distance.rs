@@ -4,6 +4,7 @@
 use super::series::{fill_gaps, time_window_mean};
 use super::{CleanConfig, CleanError, DistanceSource, Raw};
 use crate::projection::Local;
+use crate::vocab::{count, were};
 use geo::{Distance, Haversine, Point};
 
 /// Positions with spikes removed (a jump faster than a runner can go from the last believed
@@ -45,7 +46,11 @@ pub(super) fn despike_positions(
         }
     }
     if spikes > 0 {
-        warnings.push(format!("{spikes} gps position spikes were removed"));
+        warnings.push(format!(
+            "{} {} removed",
+            count(spikes, "gps position spike"),
+            were(spikes)
+        ));
     }
     fill_gaps(t, &mut out_lat);
     fill_gaps(t, &mut out_lon);

@@ -166,7 +166,11 @@ fn despike(
         }
     }
     if spikes > 0 {
-        warnings.push(format!("{spikes} elevation spikes were removed"));
+        warnings.push(format!(
+            "{} {} removed",
+            crate::vocab::count(spikes, "elevation spike"),
+            crate::vocab::were(spikes)
+        ));
     }
     out
 }

@@ -21,6 +21,7 @@ pub use sessions::{RunWindow, runs};
 
 use crate::analysis::{DistanceSource, ElevationSource, TimerSource};
 use crate::ingest::{Event, EventKind, Recording, TimerEvents};
+use crate::vocab::{count, were};
 use serde::Serialize;
 
 /// Every threshold of the clean stage, with its default and why.
@@ -313,9 +314,11 @@ fn gather(
     let before = order.len();
     order.dedup_by(|b, a| s.t_s[*a].total_cmp(&s.t_s[*b]).is_eq());
     if order.len() < before {
+        let n = before - order.len();
         warnings.push(format!(
-            "{} samples repeated an earlier time and were dropped",
-            before - order.len()
+            "{} repeated an earlier time and {} dropped",
+            count(n, "sample"),
+            were(n)
         ));
     }
     // Split at huge gaps; keep the largest piece.
@@ -330,10 +333,12 @@ fn gather(
         }
     }
     if best.1 - best.0 < order.len() {
+        let n = order.len() - (best.1 - best.0);
         warnings.push(format!(
-            "{} samples more than {:.0} h away from the rest of the run were dropped",
-            order.len() - (best.1 - best.0),
-            config.max_gap_s / 3600.0
+            "{} more than {:.0} h away from the rest of the run {} dropped",
+            count(n, "sample"),
+            config.max_gap_s / 3600.0,
+            were(n)
         ));
     }
     let order = &order[best.0..best.1];

@@ -178,7 +178,11 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
     }
     let untimed_tracks = tracks.iter().filter(|t| t.points == 0).count();
     if untimed_tracks > 0 {
-        warnings.push(format!("{untimed_tracks} tracks without timestamps were dropped"));
+        warnings.push(format!(
+            "{} without timestamps {} dropped",
+            crate::vocab::count(untimed_tracks, "track"),
+            crate::vocab::were(untimed_tracks)
+        ));
     }
     tracks.retain(|t| t.points > 0);
     let sessions = sessions(&tracks, &samples.t_s);

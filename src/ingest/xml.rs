@@ -5,6 +5,12 @@ use super::recording::{
     Altimeter, Clock, Event, EventKind, Format, Lap, Recording, Samples, Session, Sport, TimerEvents, push_optional,
 };
 use crate::time::{Zone, parse_iso8601};
+use crate::vocab::{count, have, were};
+
+/// `1 time has`, `2 times have`.
+fn count_have(n: usize, noun: &str) -> String {
+    format!("{} {}", count(n, noun), have(n))
+}
 
 /// One track point or trackpoint as it is being read; `NaN` is "not given".
 #[derive(Clone, Copy, Debug)]
@@ -76,25 +82,36 @@ impl Tolerated {
     /// Appends the warnings for what was tolerated.
     pub(crate) fn warn(&self, warnings: &mut Vec<String>) {
         if self.zoneless_times > 0 {
-            warnings.push(format!(
-                "{} times have no zone and were read as utc",
-                self.zoneless_times
-            ));
+            let n = self.zoneless_times;
+            warnings.push(format!("{} no zone and {} read as utc", count_have(n, "time"), were(n)));
         }
         if self.bad_times > 0 {
-            warnings.push(format!("{} unreadable times were ignored", self.bad_times));
+            warnings.push(format!(
+                "{} {} ignored",
+                count(self.bad_times, "unreadable time"),
+                were(self.bad_times)
+            ));
         }
         if self.bad_numbers > 0 {
-            warnings.push(format!("{} unreadable numbers were ignored", self.bad_numbers));
+            warnings.push(format!(
+                "{} {} ignored",
+                count(self.bad_numbers, "unreadable number"),
+                were(self.bad_numbers)
+            ));
         }
         if self.bad_positions > 0 {
             warnings.push(format!(
-                "{} positions outside the valid range were ignored",
-                self.bad_positions
+                "{} outside the valid range {} ignored",
+                count(self.bad_positions, "position"),
+                were(self.bad_positions)
             ));
         }
         if self.untimed_points > 0 {
-            warnings.push(format!("{} points without a time were dropped", self.untimed_points));
+            warnings.push(format!(
+                "{} without a time {} dropped",
+                count(self.untimed_points, "point"),
+                were(self.untimed_points)
+            ));
         }
     }
 }

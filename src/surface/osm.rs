@@ -191,12 +191,14 @@ where
     }
     if unknown > 0 {
         data.warnings.push(format!(
-            "{unknown} ways have a surface value not in the table: taken as unknown"
+            "{} a surface value not in the table: taken as unknown",
+            crate::vocab::count(unknown, "way") + " " + crate::vocab::have(unknown)
         ));
     }
     if incomplete > 0 {
         data.warnings.push(format!(
-            "{incomplete} ways refer to nodes missing from the extract: kept what is there"
+            "{} to nodes missing from the extract: kept what is there",
+            crate::vocab::count(incomplete, "way") + if incomplete == 1 { " refers" } else { " refer" }
         ));
     }
     if data.ways.is_empty() && data.areas.is_empty() {

@@ -78,8 +78,12 @@ fn messages(args: &InspectArgs) -> anyhow::Result<ExitStatus> {
             print_warning(
                 &name,
                 &format!(
-                    "fitparser stopped: {error}; showing the {} messages before",
-                    dump.messages.len()
+                    "fitparser stopped: {error}; showing the {} before",
+                    if dump.messages.len() == 1 {
+                        "1 message".to_owned()
+                    } else {
+                        format!("{} messages", dump.messages.len())
+                    }
                 ),
             );
         }

@@ -87,13 +87,14 @@ pub(crate) fn run(args: &SimulateArgs) -> anyhow::Result<ExitStatus> {
     let t = run.truth.elapsed_s;
     writeln!(
         out,
-        "{name}: {} {:.2} km in {}:{:02}:{:02}, {} samples ({} device, seed {}); truth in {truth}, surfaces in {surfaces}",
+        "{name}: {} {:.2} km in {}:{:02}:{:02}, {} sample{} ({} device, seed {}); truth in {truth}, surfaces in {surfaces}",
         course.name,
         run.truth.distance_m / 1000.0,
         (t / 3600.0).floor(),
         ((t % 3600.0) / 60.0).floor(),
         (t % 60.0).floor(),
         run.samples.len(),
+        if run.samples.len() == 1 { "" } else { "s" },
         options.device.name(),
         options.seed
     )?;

@@ -6,6 +6,7 @@
 use super::crc::crc16;
 use super::profile::{self, TIMESTAMP, mesg, scale};
 use crate::ingest::recording::{FileCrc, HeaderCrc, Samples, push_optional};
+use crate::vocab::{count, were};
 
 /// Local message types a FIT file can define.
 const LOCAL_TYPES: usize = 16;
@@ -421,15 +422,17 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded {
         }
     }
     if walker.state.out.files > 0 && pos < bytes.len() {
+        let n = bytes.len() - pos;
         walker.state.out.warnings.push(format!(
-            "{} bytes after the last fit file were ignored",
-            bytes.len() - pos
+            "{} after the last fit file {} ignored",
+            count(n, "byte"),
+            were(n)
         ));
     }
     if walker.state.inherited_timestamps > 0 {
         walker.state.out.warnings.push(format!(
-            "{} record messages had no timestamp and took the previous one",
-            walker.state.inherited_timestamps
+            "{} had no timestamp and took the previous one",
+            count(walker.state.inherited_timestamps, "record message")
         ));
     }
     walker.state.out.samples.finish();
@@ -459,9 +462,9 @@ impl Walker {
                 Ok(next) => pos = next,
                 Err(Stop::Truncated) => {
                     self.state.out.warnings.push(format!(
-                        "truncated: the data ends inside a message at byte {}; kept the {} records before it",
+                        "truncated: the data ends inside a message at byte {}; kept the {} before it",
                         base + pos,
-                        self.state.out.records
+                        count(self.state.out.records, "record")
                     ));
                     return;
                 }
@@ -469,15 +472,16 @@ impl Walker {
                     let records = self.state.out.records;
                     if let Some(next) = self.resynchronise(data, pos + 1) {
                         self.state.out.warnings.push(format!(
-                            "corrupt data at byte {} ({why}): skipped {} bytes to the next valid message",
+                            "corrupt data at byte {} ({why}): skipped {} to the next valid message",
                             base + pos,
-                            next - pos
+                            count(next - pos, "byte")
                         ));
                         pos = next;
                     } else {
                         self.state.out.warnings.push(format!(
-                            "corrupt data at byte {} ({why}): kept the {records} records before it, nothing readable after it",
-                            base + pos
+                            "corrupt data at byte {} ({why}): kept the {} before it, nothing readable after it",
+                            base + pos,
+                            count(records, "record")
                         ));
                         return;
                     }
