@@ -27,7 +27,7 @@ mod rng;
 pub mod write;
 
 pub use course::{
-    BUILT_IN, Course, CourseError, Extent, Leg, MAX_GRADE_PCT, Path, Runner, Start, Step, built_in, parse,
+    BUILT_IN, Course, CourseError, Extent, Leg, MAX_GRADE_PCT, Path, Runner, Start, Step, built_in, load, parse,
 };
 pub use device::Device;
 

@@ -4,12 +4,9 @@ use super::super::ExitStatus;
 use super::super::args::{DeviceArg, IntervalArg, SimulateArgs};
 use super::super::output::write_atomic;
 use anyhow::{Context as _, bail};
-use gluteus::simulate::{self, Course, Device, Interval, Options, write};
+use gluteus::simulate::{self, Device, Interval, Options, write};
 use std::io::Write as _;
 use std::path::Path;
-
-/// Course files larger than this are refused (a course is a few hundred bytes).
-const MAX_COURSE_BYTES: u64 = 1 << 20;
 
 pub(crate) fn run(args: &SimulateArgs) -> anyhow::Result<ExitStatus> {
     let stdout = std::io::stdout();
@@ -44,7 +41,7 @@ pub(crate) fn run(args: &SimulateArgs) -> anyhow::Result<ExitStatus> {
     let (Some(course_arg), Some(output)) = (&args.course, &args.output) else {
         bail!("--course and -o are required");
     };
-    let course = course(course_arg)?;
+    let course = simulate::load(course_arg)?;
     let name = output.to_string_lossy();
     let Some(target) = write::OutputName::parse(&name) else {
         bail!("{name}: the output must end in .fit, .gpx or .tcx (optionally .gz)");
@@ -107,25 +104,4 @@ fn built_in_names() -> String {
         .map(|(n, _)| *n)
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// A built-in course by name, else a course file.
-#[allow(clippy::disallowed_methods)] // the CLI reads the course file
-fn course(arg: &str) -> anyhow::Result<Course> {
-    if let Some(course) = simulate::built_in(arg) {
-        return Ok(course);
-    }
-    let path = Path::new(arg);
-    if !path.is_file() {
-        bail!(
-            "unknown course \"{arg}\": neither a built-in course ({}) nor a course file",
-            built_in_names()
-        );
-    }
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    if size > MAX_COURSE_BYTES {
-        bail!("{arg}: a course file of {size} bytes is too large to be a course");
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{arg}: cannot read: {e}"))?;
-    simulate::parse(&text).map_err(|e| anyhow::anyhow!("{arg}: {e}"))
 }
