@@ -567,6 +567,48 @@ impl Course {
     }
 }
 
+/// Course files larger than this are refused (a course is a few hundred bytes).
+const MAX_COURSE_BYTES: u64 = 1 << 20;
+
+/// A built-in course by its name, else the course file at that path.
+///
+/// # Errors
+/// [`crate::Error::InvalidInput`] for a name that is neither, [`crate::Error::Read`] for a file that
+/// cannot be read, [`crate::Error::Course`] (with the line) for one that is not a valid course.
+///
+/// # Examples
+/// ```
+/// let course = gluteus::simulate::load("beach")?;
+/// assert_eq!(course.name, "beach");
+/// assert!(gluteus::simulate::load("no-such-course").is_err());
+/// # Ok::<(), gluteus::Error>(())
+/// ```
+pub fn load(name_or_path: &str) -> Result<Course, crate::Error> {
+    if let Some(course) = built_in(name_or_path) {
+        return Ok(course);
+    }
+    let path = std::path::Path::new(name_or_path);
+    if !path.is_file() {
+        let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
+        return Err(crate::Error::InvalidInput {
+            what: format!("unknown course \"{name_or_path}\""),
+            problem: format!("neither a built-in course ({}) nor a course file", names.join(", ")),
+        });
+    }
+    let bytes = crate::ingest::load_limited(path, MAX_COURSE_BYTES).map_err(|source| crate::Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| crate::Error::InvalidInput {
+        what: name_or_path.to_owned(),
+        problem: "not utf-8 text".to_owned(),
+    })?;
+    parse(&text).map_err(|source| crate::Error::Course {
+        name: name_or_path.to_owned(),
+        source,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -657,46 +699,4 @@ mod tests {
             }
         ));
     }
-}
-
-/// Course files larger than this are refused (a course is a few hundred bytes).
-const MAX_COURSE_BYTES: u64 = 1 << 20;
-
-/// A built-in course by its name, else the course file at that path.
-///
-/// # Errors
-/// [`crate::Error::InvalidInput`] for a name that is neither, [`crate::Error::Read`] for a file that
-/// cannot be read, [`crate::Error::Course`] (with the line) for one that is not a valid course.
-///
-/// # Examples
-/// ```
-/// let course = gluteus::simulate::load("beach")?;
-/// assert_eq!(course.name, "beach");
-/// assert!(gluteus::simulate::load("no-such-course").is_err());
-/// # Ok::<(), gluteus::Error>(())
-/// ```
-pub fn load(name_or_path: &str) -> Result<Course, crate::Error> {
-    if let Some(course) = built_in(name_or_path) {
-        return Ok(course);
-    }
-    let path = std::path::Path::new(name_or_path);
-    if !path.is_file() {
-        let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
-        return Err(crate::Error::InvalidInput {
-            what: format!("unknown course \"{name_or_path}\""),
-            problem: format!("neither a built-in course ({}) nor a course file", names.join(", ")),
-        });
-    }
-    let bytes = crate::ingest::load_limited(path, MAX_COURSE_BYTES).map_err(|source| crate::Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| crate::Error::InvalidInput {
-        what: name_or_path.to_owned(),
-        problem: "not utf-8 text".to_owned(),
-    })?;
-    parse(&text).map_err(|source| crate::Error::Course {
-        name: name_or_path.to_owned(),
-        source,
-    })
 }
