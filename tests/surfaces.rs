@@ -263,7 +263,7 @@ fn an_osm_extract_maps_its_tags_as_the_table_says() {
     assert!(
         map.warnings
             .iter()
-            .any(|w| w.contains("1 ways have a surface value not in the table")),
+            .any(|w| w.contains("1 way has a surface value not in the table")),
         "{:?}",
         map.warnings
     );
