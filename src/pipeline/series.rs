@@ -90,17 +90,31 @@ pub fn series(
     let t0 = track.t_s[0];
     let elevation = track.elevation_source != ElevationSource::None;
     let mut series = Series::default();
+    let rows = kept.len();
+    series.distance_m.reserve_exact(rows);
+    series.elapsed_s.reserve_exact(rows);
+    series.timer_running.reserve_exact(rows);
+    series.elevation_m.reserve_exact(rows);
+    series.grade_pct.reserve_exact(rows);
+    series.speed_mps.reserve_exact(rows);
+    series.gap_speed_mps.reserve_exact(rows);
+    series.hr_bpm.reserve_exact(rows);
+    series.cadence_spm.reserve_exact(rows);
+    series.gei.reserve_exact(rows);
+    series.surface.reserve_exact(rows);
+    series.lat.reserve_exact(rows);
+    series.lon.reserve_exact(rows);
+    // The chunk holding a sample: the last one starting at or before it (rows are in order).
+    let mut chunk = 0;
     for &i in &kept {
+        while chunk + 1 < chunks.len() && chunks[chunk + 1].first <= i {
+            chunk += 1;
+        }
         let interval = i.min(n.saturating_sub(2));
         let running = track.running.get(interval).copied().unwrap_or(false);
         let standing = track.standing.get(interval).copied().unwrap_or(true);
         let speed = track.speed_mps[i];
         let grade = track.grade_pct[i];
-        // The chunk holding sample i: the last one starting at or before it.
-        let chunk = chunks
-            .partition_point(|c| c.first <= i)
-            .checked_sub(1)
-            .map(|k| chunks[k]);
         series.distance_m.push(round(track.dist_m[i], 10.0));
         series.elapsed_s.push(round(track.t_s[i] - t0, 1000.0));
         series.timer_running.push(running);
@@ -112,7 +126,8 @@ pub fn series(
         );
         series.hr_bpm.push(value(&track.hr_bpm, i, 10.0));
         series.cadence_spm.push(value(&track.cadence_spm, i, 10.0));
-        series.gei.push(round(chunk.map_or(0.0, |c| c.gei), 1000.0));
+        let gei = chunks.get(chunk).filter(|c| c.first <= i).map_or(0.0, |c| c.gei);
+        series.gei.push(round(gei, 1000.0));
         series
             .surface
             .push(surfaces.get(i).copied().unwrap_or(Surface::Unknown));
