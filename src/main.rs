@@ -8,6 +8,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    cli::one_line_panics();
     let args = cli::Args::parse();
     match cli::run(&args) {
         Ok(status) => status.into(),

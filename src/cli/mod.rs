@@ -47,6 +47,27 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitStatus> {
     }
 }
 
+/// Panics print one line (where, and what) instead of the default report; the library turns a
+/// panic while analysing a file into that file's `internal` error, which is printed as well.
+pub(crate) fn one_line_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "gluteus: panic{at}: {} (a bug in gluteus; please report it)",
+            what.replace('\n', " ")
+        );
+    }));
+}
+
 /// Whether an error is a closed pipe (`gluteus … | head`), which is not a failure.
 pub(crate) fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
