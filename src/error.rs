@@ -43,10 +43,10 @@ pub enum Error {
         #[source]
         source: MapError,
     },
-    /// An athlete file, or an athlete setting, that cannot be used.
+    /// An athlete file that cannot be used.
     #[error("{}: {source}", path.display())]
     Athlete {
-        /// The athlete file, or the option (`--mass-kg`).
+        /// The athlete file.
         path: PathBuf,
         /// What is wrong, with its line.
         #[source]

@@ -68,10 +68,13 @@ impl Settings {
             }
         }
         if let Some(mass) = self.mass_kg {
-            options.athlete.set_mass_kg(mass).map_err(|source| Error::Athlete {
-                path: PathBuf::from(format!("--mass-kg {mass}")),
-                source,
-            })?;
+            options
+                .athlete
+                .set_mass_kg(mass)
+                .map_err(|source| Error::InvalidInput {
+                    what: format!("--mass-kg {mass}"),
+                    problem: source.problem,
+                })?;
         }
         config.gap = self.gap_model;
         options.models = Models::new(config);
@@ -184,10 +187,15 @@ fn map_text(path: &Path) -> Result<String, Error> {
         .map_err(|_| map_error(path)(MapError::Malformed("not utf-8 text".to_owned())))
 }
 
-/// Checks that an extract can be opened (so that its errors name the file), then reads it.
+/// Opens an extract each time it is called (osmpbf reads it in two passes), after checking once
+/// that it is a readable file, so that a missing extract is a `Read` error naming it.
 #[allow(clippy::disallowed_methods, clippy::disallowed_types)] // the library reads the extract
-fn open_pbf(path: &Path) -> impl Fn() -> std::io::Result<std::io::BufReader<std::fs::File>> + '_ {
-    move || std::fs::File::open(path).map(std::io::BufReader::new)
+fn open_pbf(path: &Path) -> Result<impl Fn() -> std::io::Result<std::io::BufReader<std::fs::File>> + '_, Error> {
+    ingest::check_file(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(move || std::fs::File::open(path).map(std::io::BufReader::new))
 }
 
 /// Loads a surface map by its extension: `.geojson` (or `.json`), `.osm.pbf` (or `.pbf`), or an
@@ -199,13 +207,7 @@ fn open_pbf(path: &Path) -> impl Fn() -> std::io::Result<std::io::BufReader<std:
 pub fn load_surface_map(path: &Path) -> Result<SurfaceMap, Error> {
     match map_kind(path)? {
         MapKind::GeoJson => surface::from_geojson(&map_text(path)?),
-        MapKind::OsmPbf => {
-            ingest::check_file(path).map_err(|source| Error::Read {
-                path: path.to_owned(),
-                source,
-            })?;
-            surface::from_osm_pbf(open_pbf(path))
-        }
+        MapKind::OsmPbf => surface::from_osm_pbf(open_pbf(path)?),
         MapKind::Index => surface::read_index(&read_map_bytes(path)?),
     }
     .map_err(map_error(path))
@@ -218,13 +220,7 @@ pub fn load_surface_map(path: &Path) -> Result<SurfaceMap, Error> {
 pub fn load_surface_map_data(path: &Path) -> Result<MapData, Error> {
     match map_kind(path)? {
         MapKind::GeoJson => surface::read_geojson(&map_text(path)?),
-        MapKind::OsmPbf => {
-            ingest::check_file(path).map_err(|source| Error::Read {
-                path: path.to_owned(),
-                source,
-            })?;
-            surface::read_osm_pbf(open_pbf(path))
-        }
+        MapKind::OsmPbf => surface::read_osm_pbf(open_pbf(path)?),
         MapKind::Index => Err(MapError::Malformed(
             "an index is built from .osm.pbf or .geojson, not from another index".to_owned(),
         )),
