@@ -9,13 +9,24 @@ use crate::vocab::Surface;
 /// Indices kept per stretch between boundaries: the extremes of elevation, speed and heart rate.
 const PER_BUCKET: usize = 6;
 
+/// 2⁵²: adding and subtracting it rounds a smaller float to a whole number (ties to even), with
+/// two additions instead of a call to `round`.
+const WHOLE: f64 = 4_503_599_627_370_496.0;
+
 /// `x` rounded to `1 / scale`, with `-0` as `0`; non-finite values are 0.
 fn round(x: f64, scale: f64) -> f64 {
-    if !x.is_finite() {
+    let r = x * scale;
+    if !r.is_finite() {
         return 0.0;
     }
-    let r = (x * scale).round() / scale;
-    if r == 0.0 { 0.0 } else { r }
+    let whole = if r.abs() < WHOLE {
+        let m = WHOLE.copysign(r);
+        (r + m) - m
+    } else {
+        r
+    };
+    let rounded = whole / scale;
+    if rounded == 0.0 { 0.0 } else { rounded }
 }
 
 fn value(column: &[f64], i: usize, scale: f64) -> Option<f64> {
@@ -51,29 +62,35 @@ pub(crate) fn keep(track: &Track, spans: &[(usize, usize)]) -> Vec<usize> {
         }
     }
     let buckets = (MAX_SERIES_POINTS - must.len()) / PER_BUCKET;
-    let mut kept = must;
+    let mut marked = vec![false; n];
+    for &i in &must {
+        marked[i] = true;
+    }
     for b in 0..buckets {
         let (lo, hi) = (b * n / buckets, ((b + 1) * n / buckets).min(n));
         for column in [&track.ele_m, &track.speed_mps, &track.hr_bpm] {
+            let Some(stretch) = column.get(lo..hi.min(column.len())) else {
+                continue;
+            };
             let mut lowest: Option<(usize, f64)> = None;
             let mut highest: Option<(usize, f64)> = None;
-            for (i, &v) in column.iter().enumerate().take(hi).skip(lo) {
+            for (k, &v) in stretch.iter().enumerate() {
                 if !v.is_finite() {
                     continue;
                 }
                 if lowest.is_none_or(|(_, l)| v < l) {
-                    lowest = Some((i, v));
+                    lowest = Some((k, v));
                 }
                 if highest.is_none_or(|(_, h)| v > h) {
-                    highest = Some((i, v));
+                    highest = Some((k, v));
                 }
             }
-            kept.extend(lowest.into_iter().chain(highest).map(|(i, _)| i));
+            for (k, _) in lowest.into_iter().chain(highest) {
+                marked[lo + k] = true;
+            }
         }
     }
-    kept.sort_unstable();
-    kept.dedup();
-    kept
+    (0..n).filter(|&i| marked[i]).collect()
 }
 
 /// The chart series of a cleaned run: its segments' sample spans, the surface of every sample and
