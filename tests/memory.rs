@@ -126,3 +126,81 @@ fn analysis_memory_is_linear_in_samples() {
         per_sample(large, n_large)
     );
 }
+
+/// A recording whose times step back and forth and jump across days, and whose positions and
+/// elevations jump by kilometres, like a fuzzer's run: `n` samples from `seed`.
+fn jumpy(n: usize, seed: u64) -> gluteus::Recording {
+    use gluteus::ingest::{Altimeter, Clock, Format, Recording, Samples, TimerEvents};
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let (mut t, mut lat, mut lon, mut ele) = (1.7e9, 46.5, 6.6, 400.0);
+    let mut samples = Samples::default();
+    for _ in 0..n {
+        let r = next();
+        t += if r < 0.02 {
+            (next() - 0.3) * 2.0 * 86_400.0
+        } else {
+            1.0 + 4.0 * next()
+        };
+        let jump = if next() < 0.05 { 2.0 } else { 0.0002 };
+        lat = (lat + (next() - 0.5) * jump).clamp(-80.0, 80.0);
+        lon = (lon + (next() - 0.5) * jump).clamp(-179.0, 179.0);
+        ele += if next() < 0.05 {
+            (next() - 0.5) * 3000.0
+        } else {
+            next() - 0.5
+        };
+        samples.t_s.push(t);
+        samples.lat.push(lat);
+        samples.lon.push(lon);
+        samples.ele_m.push(ele);
+        samples.hr_bpm.push(60.0 + 140.0 * next());
+        samples.cadence_spm.push(200.0 * next());
+    }
+    Recording {
+        format: Format::Gpx,
+        compressed: false,
+        device: None,
+        clock: Clock::Utc,
+        utc_offset_s: None,
+        sport: None,
+        sessions: Vec::new(),
+        laps: Vec::new(),
+        events: Vec::new(),
+        timer_events: TimerEvents::TrackBreaks,
+        altimeter: Altimeter::Unknown,
+        samples,
+        crc: None,
+        warnings: Vec::new(),
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 12, ..proptest::prelude::ProptestConfig::default() })]
+
+    /// Issue 11: the memory of an analysis grows with its samples, not with the time or distance
+    /// they span.
+    #[test]
+    fn issue_11_analysis_memory_is_bounded_per_sample_whatever_the_jumps(n in 200_usize..6000, seed in 1_u64..u64::MAX) {
+        let recording = jumpy(n, seed);
+        let peak = analysis_peak(&recording);
+        let per_sample = peak as f64 / n as f64;
+        proptest::prop_assert!(per_sample < 3000.0, "{n} samples: {peak} B peak, {per_sample:.0} B per sample");
+    }
+}
+
+#[test]
+#[cfg_attr(not(shared_samples), ignore = "needs ../shared/samples/real beside the checkout")]
+fn issue_11_the_adversarial_gpx_costs_what_its_samples_cost() {
+    let path = root().join("../shared/samples/adversarial/jumps.gpx.gz");
+    let recording = gluteus::ingest::read(&path).unwrap();
+    let n = recording.samples.len();
+    let peak = analysis_peak(&recording);
+    println!("jumps.gpx.gz: {n} samples, analysis peak {peak} B");
+    assert!(peak < 3000 * n, "{peak} B for {n} samples");
+}

@@ -7,6 +7,9 @@ use super::series::{fill_gaps, interpolate_sorted, median, moving_average};
 use super::{CleanConfig, ElevationSource, ProfilePoint};
 use crate::ingest::{Altimeter, Recording};
 
+/// Grid points of the elevation profile per sample, at most (a 1 Hz run at 28 km/h uses 4).
+const MAX_GRID_PER_SAMPLE: f64 = 8.0;
+
 /// What the elevation step gives.
 pub(super) struct Elevation {
     pub(super) ele_m: Vec<f64>,
@@ -63,8 +66,10 @@ pub(super) fn profile(
             config.ascent_hysteresis_m.1,
         ),
     };
-    // The profile on a grid of distance.
-    let step = config.grid_m;
+    // The profile on a grid of distance, of at most `MAX_GRID_PER_SAMPLE` points a sample: a run
+    // whose positions jump across continents costs what its samples cost.
+    #[allow(clippy::cast_precision_loss)]
+    let step = config.grid_m.max(total / (MAX_GRID_PER_SAMPLE * n as f64));
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let cells = (total / step).floor() as usize;
     #[allow(clippy::cast_precision_loss)]

@@ -273,6 +273,13 @@ fn run(
             options.athlete.mass_kg
         ));
     }
+    if segmentation.splits.is_empty() && track.distance_m >= segment_config.split_m {
+        warnings.push(format!(
+            "no splits: the run measures {:.0} km in only {} samples (positions that jump?)",
+            track.distance_m / 1000.0,
+            track.t_s.len()
+        ));
+    }
     if segmentation.segments.iter().any(|s| s.surface == Surface::Unknown) {
         warnings.push("surface unknown: treated as road by the models".to_owned());
     }

@@ -4,8 +4,14 @@
 use crate::analysis::Split;
 use crate::clean::{Track, interpolate};
 
+/// The splits of a run; none when the run is longer in splits than it has samples (positions that
+/// jump across continents): the cost of a run must grow with its samples, not its distance.
 pub(super) fn splits(track: &Track, split_m: f64) -> Vec<Split> {
     let n = track.t_s.len();
+    #[allow(clippy::cast_precision_loss)]
+    if track.distance_m / split_m > n as f64 {
+        return Vec::new();
+    }
     // Cumulative timer and moving time at each sample.
     let mut timer = Vec::with_capacity(n);
     let mut moving = Vec::with_capacity(n);
