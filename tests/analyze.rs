@@ -152,7 +152,7 @@ fn barometric_ascent_matches_the_watch_with_one_setting() {
     ] {
         let run = &analyze(&dir.join("fit").join(file)).runs[0];
         assert_eq!(run.elevation_source, ElevationSource::Barometric, "{file}");
-        let ascent = run.summary.ascent_m;
+        let ascent = run.summary.ascent_m.unwrap_or(f64::NAN);
         assert!(
             within(ascent, want, 0.15, 20.0),
             "{file}: ascent {ascent:.1} m vs the watch's {want} m"
@@ -330,6 +330,7 @@ fn recording(t: Vec<f64>, samples: Samples) -> Recording {
         events: Vec::new(),
         timer_events: TimerEvents::TrackBreaks,
         altimeter: Altimeter::Unknown,
+        body_mass_kg: None,
         samples: Samples { t_s: t, ..samples },
         crc: None,
         warnings: Vec::new(),

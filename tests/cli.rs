@@ -259,7 +259,12 @@ fn analyze_prints_a_summary_a_csv_and_the_json_contract() {
     assert_eq!(csv.status.code(), Some(0), "{}", stderr(&csv));
     let csv = String::from_utf8(csv.stdout).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next().unwrap().split(',').count(), 21);
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(header.len(), 22);
+    assert!(
+        header.contains(&"distance_mi") && header.contains(&"pace_s_per_mi"),
+        "{header:?}"
+    );
     let rows: Vec<&str> = lines.collect();
     assert!(rows.len() >= 10 && rows.iter().all(|r| r.starts_with("samples/track-intervals.tcx.gz,0,")));
     let json = gluteus(&["analyze", "--json", "samples/beach.gpx"]);
@@ -337,5 +342,29 @@ fn analyze_prints_a_summary_a_csv_and_the_json_contract() {
         segments
             .iter()
             .any(|s| s["pace_class"] == "stopped" && s["duration_s"].as_f64().unwrap() > 35.0)
+    );
+}
+
+#[test]
+fn issue_11_imperial_csv_is_in_miles_and_adds_up_to_the_metric_distance() {
+    let column_sum = |units: &str, name: &str| -> f64 {
+        let out = gluteus(&["analyze", "--csv", "--units", units, "samples/beach.gpx"]);
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let k = header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("{name} in {header:?}"));
+        lines
+            .map(|l| l.split(',').nth(k).unwrap().parse::<f64>().unwrap())
+            .sum()
+    };
+    let metres = column_sum("metric", "distance_m");
+    let miles = column_sum("imperial", "distance_mi");
+    assert!(
+        (miles * 1609.344 / metres - 1.0).abs() < 1e-4,
+        "{miles} mi vs {metres} m"
     );
 }

@@ -22,6 +22,7 @@ mod cli;
 mod fit_edges;
 mod memory;
 mod models;
+mod recordings;
 mod reference;
 mod robustness;
 mod samples;

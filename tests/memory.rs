@@ -174,6 +174,7 @@ fn jumpy(n: usize, seed: u64) -> gluteus::Recording {
         events: Vec::new(),
         timer_events: TimerEvents::TrackBreaks,
         altimeter: Altimeter::Unknown,
+        body_mass_kg: None,
         samples,
         crc: None,
         warnings: Vec::new(),

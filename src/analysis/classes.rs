@@ -117,3 +117,27 @@ impl PaceClass {
         }
     }
 }
+
+/// How the body moves: the gait of a segment (and of a chunk the models see). Power hiking and
+/// stairs are `walk`; `stopped` is standing still with the timer running.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gait {
+    /// Running.
+    Run,
+    /// Walking, power hiking, climbing stairs.
+    Walk,
+    /// Standing still.
+    Stopped,
+}
+
+impl Gait {
+    /// The JSON name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Run => "run",
+            Self::Walk => "walk",
+            Self::Stopped => "stopped",
+        }
+    }
+}

@@ -16,7 +16,7 @@ mod classes;
 mod series;
 mod sources;
 
-pub use classes::{GRADE_EDGES_PCT, GradeClass, PACE_RATIO_EDGES, PaceClass, THRESHOLD_RATIO_EDGES};
+pub use classes::{GRADE_EDGES_PCT, Gait, GradeClass, PACE_RATIO_EDGES, PaceClass, THRESHOLD_RATIO_EDGES};
 pub use series::{MAX_SERIES_POINTS, MIN_SERIES_POINTS, Series};
 pub use sources::{DistanceSource, ElevationSource, SurfaceSource, TimerSource};
 
@@ -26,8 +26,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The version of the analysis JSON. It changes whenever a field is added, removed or changes
-/// meaning: 2 added `content_sha256`, `series`, typed skip reasons and the model echo.
-pub const SCHEMA_VERSION: u32 = 2;
+/// meaning: 2 added `content_sha256`, `series`, typed skip reasons and the model echo; 3 added
+/// segment `gait`, run `laps`, the summary's maxima, power and heart-rate zones, and made ascent and
+/// descent `null` without elevation.
+pub const SCHEMA_VERSION: u32 = 3;
 /// The version of the models: it changes whenever the same input would give other numbers.
 pub const MODEL_VERSION: u32 = 1;
 
@@ -109,6 +111,8 @@ pub struct Run {
     pub summary: Summary,
     /// Segments, tiling the timer-running time, with their model outputs.
     pub segments: Vec<RunSegment>,
+    /// The file's laps inside this run, as the device recorded them.
+    pub laps: Vec<Lap>,
     /// Km or mile splits.
     pub splits: Vec<Split>,
     /// Climbs.
@@ -127,6 +131,8 @@ pub struct Run {
 pub enum MassSource {
     /// An athlete file or `--mass-kg`.
     Profile,
+    /// The recording's own user profile (a FIT `user_profile`).
+    File,
     /// Nobody said: the default was assumed (and the run warns).
     Default,
 }
@@ -142,6 +148,10 @@ pub struct AthleteEcho {
     pub preferred_cadence_spm: Option<f64>,
     /// Threshold pace, s/km.
     pub threshold_pace_s_per_km: Option<f64>,
+    /// Maximum heart rate, bpm.
+    pub max_hr_bpm: Option<f64>,
+    /// Threshold heart rate, bpm.
+    pub threshold_hr_bpm: Option<f64>,
     /// The energy, grade-adjusted pace and glute models by name, and every model constant.
     pub models: ModelEcho,
 }
@@ -170,18 +180,28 @@ pub struct Summary {
     pub timer_s: f64,
     /// s.
     pub moving_s: f64,
-    /// m.
-    pub ascent_m: f64,
-    /// m.
-    pub descent_m: f64,
+    /// Metres climbed (`null` without elevation).
+    pub ascent_m: Option<f64>,
+    /// Metres descended (`null` without elevation).
+    pub descent_m: Option<f64>,
     /// Moving time per km, s.
     pub avg_pace_s_per_km: Option<f64>,
     /// Grade-adjusted pace, s/km.
     pub gap_s_per_km: Option<f64>,
     /// Time-weighted mean heart rate, bpm.
     pub avg_hr_bpm: Option<f64>,
+    /// Highest heart rate while the timer runs, bpm.
+    pub max_hr_bpm: Option<f64>,
     /// Moving mean cadence, steps per minute.
     pub avg_cadence_spm: Option<f64>,
+    /// Highest smoothed speed while moving, m/s.
+    pub max_speed_mps: Option<f64>,
+    /// Time-weighted mean power while moving, W (`null` without power; a developer `Power` field
+    /// counts).
+    pub avg_power_w: Option<f64>,
+    /// Timer seconds in each of five heart-rate zones (`null` unless the athlete gives a maximum or
+    /// threshold heart rate; docs/output.md has the zones).
+    pub hr_zones_s: Option<Vec<f64>>,
     /// Net energy, kJ.
     pub energy_kj: f64,
     /// Net energy, kcal.
@@ -236,6 +256,8 @@ pub struct Segment {
     pub pace_s_per_km: Option<f64>,
     /// Pace class.
     pub pace_class: PaceClass,
+    /// Gait: `run`, `walk` or `stopped`.
+    pub gait: Gait,
     /// Surface.
     pub surface: Surface,
     /// Mean heart rate, bpm.
@@ -266,6 +288,27 @@ pub struct Estimate {
     pub gei_high: f64,
     /// GEI × minutes of timer time.
     pub glute_load: f64,
+}
+
+/// One lap of the file, with the device's own totals where it gives them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Lap {
+    /// 1-based.
+    pub index: usize,
+    /// Seconds from the run's first sample.
+    pub start_s: f64,
+    /// Metres along the run.
+    pub start_m: f64,
+    /// Timer time, s: the device's, else measured.
+    pub duration_s: f64,
+    /// Distance, m: the device's, else measured.
+    pub distance_m: f64,
+    /// Timer time per km, s.
+    pub pace_s_per_km: Option<f64>,
+    /// Time-weighted mean heart rate, bpm.
+    pub avg_hr_bpm: Option<f64>,
+    /// Highest heart rate, bpm.
+    pub max_hr_bpm: Option<f64>,
 }
 
 /// One km or mile split.

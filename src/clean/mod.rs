@@ -161,6 +161,8 @@ pub struct Track {
     pub hr_bpm: Vec<f64>,
     /// Cadence, steps per minute (`NaN` where missing; empty when absent).
     pub cadence_spm: Vec<f64>,
+    /// Power, W (`NaN` where missing; empty when absent).
+    pub power_w: Vec<f64>,
     /// Cleaned latitude and longitude, degrees (empty without positions).
     pub lat: Vec<f64>,
     /// See `lat`.
@@ -205,6 +207,7 @@ struct Raw {
     speed: Vec<f64>,
     hr: Vec<f64>,
     cadence: Vec<f64>,
+    power: Vec<f64>,
 }
 
 fn column(values: &[f64], i: usize) -> f64 {
@@ -280,6 +283,7 @@ pub fn clean(recording: &Recording, run: &RunWindow, config: &CleanConfig) -> Re
         accel_mps2: accel,
         hr_bpm: if has(&raw.hr) { raw.hr } else { Vec::new() },
         cadence_spm: if has(&raw.cadence) { raw.cadence } else { Vec::new() },
+        power_w: if has(&raw.power) { raw.power } else { Vec::new() },
         lat,
         lon,
         running,
@@ -361,6 +365,7 @@ fn gather(
         speed: pick(&s.speed_mps),
         hr: pick(&s.hr_bpm),
         cadence: pick(&s.cadence_spm),
+        power: pick(&s.power_w),
     };
     let span = raw.t[raw.t.len() - 1] - raw.t[0];
     if span > config.long_run_s {

@@ -390,6 +390,8 @@ pub struct Recording {
     pub timer_events: TimerEvents,
     /// What kind of altimeter the elevation came from.
     pub altimeter: Altimeter,
+    /// The runner's body mass the file states (a FIT `user_profile`), kg.
+    pub body_mass_kg: Option<f64>,
     /// The samples, in file order.
     pub samples: Samples,
     /// FIT checksum status; `None` for XML formats.

@@ -211,6 +211,7 @@ pub(crate) fn finish(mut parts: Parts) -> Recording {
         laps: parts.laps,
         events,
         timer_events: TimerEvents::TrackBreaks,
+        body_mass_kg: None,
         altimeter,
         samples: parts.samples,
         crc: None,

@@ -6,6 +6,7 @@
 //! mass_kg = 72.6
 //! preferred_cadence_spm = 172     # else the run's own median cadence at similar speeds
 //! threshold_pace = "4:30"         # per km
+//! max_hr_bpm = 188                # or threshold_hr_bpm = 170: heart-rate zones
 //!
 //! [energy]
 //! c0_j_per_kg_m = 3.8             # net level cost, 3.4-4.2
@@ -51,6 +52,11 @@ pub struct Athlete {
     pub preferred_cadence_spm: Option<f64>,
     /// Threshold pace, s/km.
     pub threshold_pace_s_per_km: Option<f64>,
+    /// Maximum heart rate, bpm (heart-rate zones as shares of it).
+    pub max_hr_bpm: Option<f64>,
+    /// Threshold (lactate threshold) heart rate, bpm (heart-rate zones as shares of it, preferred
+    /// over the maximum).
+    pub threshold_hr_bpm: Option<f64>,
 }
 
 impl Default for Athlete {
@@ -60,6 +66,8 @@ impl Default for Athlete {
             mass_given: false,
             preferred_cadence_spm: None,
             threshold_pace_s_per_km: None,
+            max_hr_bpm: None,
+            threshold_hr_bpm: None,
         }
     }
 }
@@ -140,6 +148,8 @@ struct RawAthlete {
     mass_kg: Option<Spanned<f64>>,
     preferred_cadence_spm: Option<Spanned<f64>>,
     threshold_pace: Option<Spanned<String>>,
+    max_hr_bpm: Option<Spanned<f64>>,
+    threshold_hr_bpm: Option<Spanned<f64>>,
     energy: Option<RawEnergy>,
     gei: Option<RawGei>,
 }
@@ -290,6 +300,8 @@ impl Athlete {
             "preferred_cadence_spm",
             (120.0, 230.0),
         )?;
+        athlete.max_hr_bpm = lines.ranged(raw.max_hr_bpm.as_ref(), "max_hr_bpm", (120.0, 240.0))?;
+        athlete.threshold_hr_bpm = lines.ranged(raw.threshold_hr_bpm.as_ref(), "threshold_hr_bpm", (100.0, 220.0))?;
         if let Some(pace) = &raw.threshold_pace {
             let seconds = pace
                 .get_ref()

@@ -97,7 +97,7 @@ impl EnergyModel for Minetti {
     }
 
     fn cost_j_per_kg_m(&self, s: &Stride) -> f64 {
-        if s.gait == Gait::Standing {
+        if s.gait == Gait::Stopped {
             return 0.0;
         }
         let es = s.grade + s.accel_mps2 / G;
@@ -109,7 +109,7 @@ impl EnergyModel for Minetti {
             self.k_aero * s.speed_mps * s.speed_mps
         };
         match s.gait {
-            Gait::Walking => {
+            Gait::Walk => {
                 let x = es.clamp(-0.45, 0.45);
                 let walk = polynomial(&MINETTI_WALK, x).max(self.c_min_j_per_kg_m) * em;
                 walk * (1.0 + 2.0 * (sigma - 1.0)) + air

@@ -92,8 +92,8 @@ impl GluteModel for Gei {
             high: 0.0,
         };
         match s.gait {
-            Gait::Standing => zero,
-            Gait::Walking => {
+            Gait::Stopped => zero,
+            Gait::Walk => {
                 let value = self.walk_base * (s.speed_mps / 1.4) * (1.0 + 20.0 * s.grade.max(0.0));
                 // Walking base 0.1 to 0.3.
                 Band {
@@ -102,7 +102,7 @@ impl GluteModel for Gei {
                     high: value * 0.3 / 0.15,
                 }
             }
-            Gait::Running => {
+            Gait::Run => {
                 let ratio = (s.speed_mps / self.reference_mps).max(1e-3);
                 let speed = ratio.powf(self.speed_exponent);
                 let x = s.grade + s.accel_mps2 / G;

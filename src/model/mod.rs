@@ -21,6 +21,7 @@ pub use energy::{EnergyModel, G, MINETTI_RUN, MINETTI_WALK, Minetti, SurfaceFact
 pub use gap::{GapModel, MinettiGap, STRAVA_2017, Strava2017};
 pub use glutes::{Band, Gei, GluteModel};
 
+pub use crate::analysis::Gait;
 use crate::analysis::{Estimate, ModelEcho, PaceClass, Segment};
 use crate::clean::Track;
 use crate::segment::Segmentation;
@@ -36,18 +37,6 @@ const CHUNK_M: f64 = 20.0;
 const CHUNK_S: f64 = 10.0;
 /// Accelerations are clipped to this, m/s².
 const MAX_ACCEL_MPS2: f64 = 4.0;
-
-/// How the body moves through a chunk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Gait {
-    /// Running.
-    Running,
-    /// Walking (the gait rule of docs/model.md, through the segment's pace class).
-    Walking,
-    /// Standing still.
-    Standing,
-}
 
 /// What the models see of a stretch of running.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -323,11 +312,7 @@ fn segment(
     preferred: &Preferred,
     chunks: &mut Vec<Chunk>,
 ) -> (Estimate, f64) {
-    let gait = match seg.pace_class {
-        PaceClass::Stopped => Gait::Standing,
-        PaceClass::Walk => Gait::Walking,
-        _ => Gait::Running,
-    };
+    let gait = seg.gait;
     let (mut joules, mut load, mut load_low, mut load_high, mut equivalent) = (0.0, 0.0, 0.0, 0.0, 0.0);
     let mut start = first;
     while start < end {
@@ -357,7 +342,7 @@ fn segment(
                 0.0
             },
             surface: seg.surface,
-            gait: if moving > 0.0 { gait } else { Gait::Standing },
+            gait: if moving > 0.0 { gait } else { Gait::Stopped },
         };
         let slope = (1.0 + stride.grade * stride.grade).sqrt();
         joules += mass_kg * models.energy.cost_j_per_kg_m(&stride) * d * slope;
@@ -369,14 +354,14 @@ fn segment(
         load_low += band.low * minutes;
         load_high += band.high * minutes;
         let factor = models.gap.factor(stride.grade);
-        if stride.gait != Gait::Standing {
+        if stride.gait != Gait::Stopped {
             equivalent += d * factor;
         }
         chunks.push(Chunk {
             first: start,
             last: stop,
             gei: band.value,
-            gap_speed_mps: (stride.gait != Gait::Standing).then_some(stride.speed_mps * factor),
+            gap_speed_mps: (stride.gait != Gait::Stopped).then_some(stride.speed_mps * factor),
         });
         start = stop;
     }
@@ -389,7 +374,7 @@ fn segment(
         energy_kcal: kcal,
         energy_kcal_low: kcal * (1.0 - band),
         energy_kcal_high: kcal * (1.0 + band),
-        gap_s_per_km: (gait != Gait::Standing && equivalent > 0.0 && seg.moving_s > 0.0)
+        gap_s_per_km: (gait != Gait::Stopped && equivalent > 0.0 && seg.moving_s > 0.0)
             .then(|| 1000.0 * seg.moving_s / equivalent),
         gei: mean(load),
         gei_low: mean(load_low),

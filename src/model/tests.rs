@@ -11,7 +11,7 @@ fn stride(speed_kmh: f64, grade: f64, accel: f64, surface: Surface) -> Stride {
         grade,
         accel_mps2: accel,
         surface,
-        gait: Gait::Running,
+        gait: Gait::Run,
     }
 }
 
@@ -91,7 +91,7 @@ fn gei_orderings_and_band() {
     let at = |s: Stride| gei.gei(&s, None);
     let walk = gei.gei(
         &Stride {
-            gait: Gait::Walking,
+            gait: Gait::Walk,
             ..stride(5.0, 0.0, 0.0, Surface::Asphalt)
         },
         None,
@@ -126,7 +126,7 @@ fn gei_orderings_and_band() {
     }
     let standing = gei.gei(
         &Stride {
-            gait: Gait::Standing,
+            gait: Gait::Stopped,
             ..stride(0.0, 0.0, 0.0, Surface::Asphalt)
         },
         None,

@@ -11,13 +11,13 @@
 
 mod inputs;
 mod series;
+mod summary;
 
 pub use inputs::{Settings, load_surface_map, load_surface_map_data, surface_side_file};
 pub use series::series;
 
 use crate::analysis::{
-    AthleteEcho, MODEL_VERSION, MassSource, Run, RunSegment, SCHEMA_VERSION, SkipReason, Skipped, Summary,
-    SurfaceSource,
+    AthleteEcho, MODEL_VERSION, MassSource, Run, RunSegment, SCHEMA_VERSION, SkipReason, Skipped, SurfaceSource,
 };
 use crate::clean::{self, CleanConfig};
 use crate::error::Error;
@@ -248,16 +248,8 @@ fn run(
         ..options.segment.clone()
     };
     let segmentation = segment::split(track, &assignment.surfaces, &segment_config);
-    let surface_source = assignment.sources.iter().copied().min().unwrap_or(SurfaceSource::None);
-    let mut surface_m = BTreeMap::new();
-    for s in &segmentation.segments {
-        *surface_m.entry(s.surface).or_insert(0.0) += s.distance_m;
-    }
-    let start_time = match recording.clock {
-        Clock::Utc => Some(Timestamp::from_unix_s(track.t_s[0])),
-        Clock::DeviceRelative => None,
-    };
-    let estimates = model::estimate(track, &segmentation, &options.athlete, &options.models);
+    let (athlete, mass_source) = athlete(recording, &options.athlete);
+    let estimates = model::estimate(track, &segmentation, &athlete, &options.models);
     let series = series::series(
         track,
         &segmentation.spans,
@@ -267,11 +259,16 @@ fn run(
     );
     let mut warnings = track.warnings.clone();
     warnings.extend(assignment.warnings);
-    if !options.athlete.mass_given {
-        warnings.push(format!(
+    match mass_source {
+        MassSource::Default => warnings.push(format!(
             "body mass not given: {} kg assumed (set --mass-kg, or mass_kg in an athlete file)",
-            options.athlete.mass_kg
-        ));
+            athlete.mass_kg
+        )),
+        MassSource::File => warnings.push(format!(
+            "body mass {:.1} kg from the file's user profile (set --mass-kg to change it)",
+            athlete.mass_kg
+        )),
+        MassSource::Profile => {}
     }
     if segmentation.splits.is_empty() && track.distance_m >= segment_config.split_m {
         warnings.push(format!(
@@ -283,55 +280,40 @@ fn run(
     if segmentation.segments.iter().any(|s| s.surface == Surface::Unknown) {
         warnings.push("surface unknown: treated as road by the models".to_owned());
     }
-    let totals = estimates.totals;
+    let mut surface_m = BTreeMap::new();
+    for s in &segmentation.segments {
+        *surface_m.entry(s.surface).or_insert(0.0) += s.distance_m;
+    }
     Run {
         session: window.session,
         sport: window.sport.clone(),
         sub_sport: window.sub_sport.clone(),
-        start_time,
+        start_time: match recording.clock {
+            Clock::Utc => Some(Timestamp::from_unix_s(track.t_s[0])),
+            Clock::DeviceRelative => None,
+        },
         utc_offset_s: recording.utc_offset_s,
         distance_source: track.distance_source,
         elevation_source: track.elevation_source,
         timer_source: track.timer_source,
-        surface_source,
+        surface_source: assignment.sources.iter().copied().min().unwrap_or(SurfaceSource::None),
         athlete: AthleteEcho {
-            mass_kg: options.athlete.mass_kg,
-            mass_source: if options.athlete.mass_given {
-                MassSource::Profile
-            } else {
-                MassSource::Default
-            },
-            preferred_cadence_spm: options.athlete.preferred_cadence_spm,
-            threshold_pace_s_per_km: options.athlete.threshold_pace_s_per_km,
+            mass_kg: athlete.mass_kg,
+            mass_source,
+            preferred_cadence_spm: athlete.preferred_cadence_spm,
+            threshold_pace_s_per_km: athlete.threshold_pace_s_per_km,
+            max_hr_bpm: athlete.max_hr_bpm,
+            threshold_hr_bpm: athlete.threshold_hr_bpm,
             models: options.models.echo(),
         },
-        summary: Summary {
-            distance_m: track.distance_m,
-            elapsed_s: track.elapsed_s,
-            timer_s: track.timer_s,
-            moving_s: track.moving_s,
-            ascent_m: track.ascent_m,
-            descent_m: track.descent_m,
-            avg_pace_s_per_km: (track.distance_m > 0.0 && track.moving_s > 0.0)
-                .then(|| 1000.0 * track.moving_s / track.distance_m),
-            gap_s_per_km: totals.gap_s_per_km,
-            avg_hr_bpm: weighted(track, &track.hr_bpm, false),
-            avg_cadence_spm: weighted(track, &track.cadence_spm, true),
-            energy_kj: totals.energy_kj,
-            energy_kcal: totals.energy_kcal,
-            energy_kcal_gross: totals.energy_kcal_gross,
-            energy_kcal_low: totals.energy_kcal_low,
-            energy_kcal_high: totals.energy_kcal_high,
-            glute_load: totals.glute_load,
-            mean_gei: totals.mean_gei,
-            surface_m,
-        },
+        summary: summary::summary(track, &estimates.totals, surface_m, &athlete),
         segments: segmentation
             .segments
             .into_iter()
             .zip(estimates.segments)
             .map(|(segment, estimate)| RunSegment { segment, estimate })
             .collect(),
+        laps: summary::laps(recording, track),
         splits: segmentation.splits,
         climbs: segmentation.climbs,
         warnings,
@@ -339,20 +321,17 @@ fn run(
     }
 }
 
-/// The time-weighted mean of a per-sample channel over timer time (moving time only, and positive
-/// values only, when `moving_only`).
-fn weighted(track: &clean::Track, values: &[f64], moving_only: bool) -> Option<f64> {
-    let (mut sum, mut time) = (0.0, 0.0);
-    for i in 0..track.running.len() {
-        if !track.running[i] || (moving_only && track.standing[i]) {
-            continue;
-        }
-        let v = 0.5 * (values.get(i).copied().unwrap_or(f64::NAN) + values.get(i + 1).copied().unwrap_or(f64::NAN));
-        if v.is_finite() && (!moving_only || v > 0.0) {
-            let dt = track.t_s[i + 1] - track.t_s[i];
-            sum += v * dt;
-            time += dt;
-        }
+/// The athlete a run is analysed with, and where its mass came from: the options' when given, else
+/// the file's user profile when it states a plausible mass, else the default.
+fn athlete(recording: &Recording, given: &Athlete) -> (Athlete, MassSource) {
+    if given.mass_given {
+        return (given.clone(), MassSource::Profile);
     }
-    (time > 0.0).then(|| sum / time)
+    let mut athlete = given.clone();
+    if let Some(mass) = recording.body_mass_kg
+        && athlete.set_mass_kg(mass).is_ok()
+    {
+        return (athlete, MassSource::File);
+    }
+    (given.clone(), MassSource::Default)
 }

@@ -83,12 +83,24 @@ fn run_text(out: &mut String, run: &Run, units: Units) {
     );
     let _ = writeln!(
         out,
-        "    ascent {}   descent {}   heart rate {}   cadence {}",
-        height(units, s.ascent_m),
-        height(units, s.descent_m),
+        "    ascent {}   descent {}   heart rate {} (max {})   cadence {}   max speed {}   power {}",
+        s.ascent_m.map_or("-".to_owned(), |m| height(units, m)),
+        s.descent_m.map_or("-".to_owned(), |m| height(units, m)),
         s.avg_hr_bpm.map_or("-".to_owned(), |h| format!("{h:.0} bpm")),
-        s.avg_cadence_spm.map_or("-".to_owned(), |c| format!("{c:.0} spm"))
+        s.max_hr_bpm.map_or("-".to_owned(), |h| format!("{h:.0}")),
+        s.avg_cadence_spm.map_or("-".to_owned(), |c| format!("{c:.0} spm")),
+        s.max_speed_mps
+            .map_or("-".to_owned(), |v| pace(units, (v > 0.0).then(|| 1000.0 / v))),
+        s.avg_power_w.map_or("-".to_owned(), |w| format!("{w:.0} W"))
     );
+    if let Some(zones) = &s.hr_zones_s {
+        let shown: Vec<String> = zones
+            .iter()
+            .enumerate()
+            .map(|(k, z)| format!("Z{} {}", k + 1, clock(*z)))
+            .collect();
+        let _ = writeln!(out, "    heart-rate zones: {}", shown.join("  "));
+    }
     let _ = writeln!(
         out,
         "    energy {:.0} kcal net ({:.0}-{:.0}), {:.0} kcal gross   GAP {}   glute load {:.0} (mean GEI {:.2})",
@@ -114,30 +126,8 @@ fn run_text(out: &mut String, run: &Run, units: Units) {
             ""
         }
     );
-    let _ = writeln!(
-        out,
-        "    {:>3}  {:>8}  {:>7}  {:>10}  {:>6}  {:<13}  {:>9}  {:<7}  {:<9}  {:>5}  {:>9}  {:>4}",
-        "#", "start", "time", "distance", "grade", "", "pace", "", "surface", "kcal", "GAP", "GEI"
-    );
-    for seg in &run.segments {
-        let (x, m) = (&seg.segment, &seg.estimate);
-        let _ = writeln!(
-            out,
-            "    {:>3}  {:>8}  {:>7}  {:>10}  {:>6}  {:<13}  {:>9}  {:<7}  {:<9}  {:>5.0}  {:>9}  {:>4.2}",
-            x.index,
-            clock(x.start_s),
-            clock(x.duration_s),
-            distance(units, x.distance_m),
-            x.grade_pct.map_or("-".to_owned(), grade),
-            x.grade_class.name(),
-            pace(units, x.pace_s_per_km),
-            x.pace_class.name(),
-            x.surface.name(),
-            m.energy_kcal,
-            pace(units, m.gap_s_per_km),
-            m.gei
-        );
-    }
+    segments_text(out, run, units);
+    laps_text(out, run, units);
     if !run.splits.is_empty() {
         let splits: Vec<String> = run.splits.iter().map(|sp| pace(units, sp.pace_s_per_km)).collect();
         let _ = writeln!(out, "    splits: {}", splits.join("  "));
@@ -155,58 +145,130 @@ fn run_text(out: &mut String, run: &Run, units: Units) {
     }
 }
 
-/// The CSV header.
-pub const CSV_HEADER: [&str; 21] = [
-    "file",
-    "session",
-    "index",
-    "start_s",
-    "duration_s",
-    "start_m",
-    "end_m",
-    "distance_m",
-    "grade_pct",
-    "grade_class",
-    "pace_s_per_km",
-    "pace_class",
-    "surface",
-    "avg_hr_bpm",
-    "avg_cadence_spm",
-    "energy_kcal",
-    "gap_s_per_km",
-    "gei",
-    "gei_low",
-    "gei_high",
-    "glute_load",
-];
+/// The segment table.
+fn segments_text(out: &mut String, run: &Run, units: Units) {
+    let _ = writeln!(
+        out,
+        "    {:>3}  {:>8}  {:>7}  {:>10}  {:>6}  {:<13}  {:>9}  {:<7}  {:<4}  {:<9}  {:>5}  {:>9}  {:>4}",
+        "#", "start", "time", "distance", "grade", "", "pace", "", "gait", "surface", "kcal", "GAP", "GEI"
+    );
+    for seg in &run.segments {
+        let (x, m) = (&seg.segment, &seg.estimate);
+        let _ = writeln!(
+            out,
+            "    {:>3}  {:>8}  {:>7}  {:>10}  {:>6}  {:<13}  {:>9}  {:<7}  {:<4}  {:<9}  {:>5.0}  {:>9}  {:>4.2}",
+            x.index,
+            clock(x.start_s),
+            clock(x.duration_s),
+            distance(units, x.distance_m),
+            x.grade_pct.map_or("-".to_owned(), grade),
+            x.grade_class.name(),
+            pace(units, x.pace_s_per_km),
+            x.pace_class.name(),
+            x.gait.name(),
+            x.surface.name(),
+            m.energy_kcal,
+            pace(units, m.gap_s_per_km),
+            m.gei
+        );
+    }
+}
 
-/// One CSV row per segment of every run.
-pub fn csv_rows(analysis: &Analysis) -> Vec<[String; 21]> {
+/// The file's laps, when it has any.
+fn laps_text(out: &mut String, run: &Run, units: Units) {
+    if !run.laps.is_empty() {
+        let _ = writeln!(
+            out,
+            "    {:>3}  {:>8}  {:>7}  {:>10}  {:>9}  {:>6}  {:>6}",
+            "lap", "start", "time", "distance", "pace", "hr", "max hr"
+        );
+        for lap in &run.laps {
+            let _ = writeln!(
+                out,
+                "    {:>3}  {:>8}  {:>7}  {:>10}  {:>9}  {:>6}  {:>6}",
+                lap.index,
+                clock(lap.start_s),
+                clock(lap.duration_s),
+                distance(units, lap.distance_m),
+                pace(units, lap.pace_s_per_km),
+                lap.avg_hr_bpm.map_or("-".to_owned(), |h| format!("{h:.0}")),
+                lap.max_hr_bpm.map_or("-".to_owned(), |h| format!("{h:.0}"))
+            );
+        }
+    }
+}
+
+/// The CSV columns: metric names (`start_m`, `distance_m`, `pace_s_per_km`) or imperial ones
+/// (`start_mi`, `distance_mi`, `pace_s_per_mi`).
+pub fn csv_header(units: Units) -> Vec<String> {
+    // Lengths in metres or miles; paces per km or per mile.
+    let (length, per) = match units {
+        Units::Metric => ("m", "km"),
+        Units::Imperial => ("mi", "mi"),
+    };
+    [
+        "file",
+        "session",
+        "index",
+        "start_s",
+        "duration_s",
+        &format!("start_{length}"),
+        &format!("end_{length}"),
+        &format!("distance_{length}"),
+        "grade_pct",
+        "grade_class",
+        &format!("pace_s_per_{per}"),
+        "pace_class",
+        "gait",
+        "surface",
+        "avg_hr_bpm",
+        "avg_cadence_spm",
+        "energy_kcal",
+        &format!("gap_s_per_{per}"),
+        "gei",
+        "gei_low",
+        "gei_high",
+        "glute_load",
+    ]
+    .iter()
+    .map(|c| (*c).to_owned())
+    .collect()
+}
+
+/// One CSV row per segment of every run, distances and paces in `units`.
+pub fn csv_rows(analysis: &Analysis, units: Units) -> Vec<Vec<String>> {
     let number = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.3}"));
+    // Metres per distance unit of the CSV (1 for metric: metres), and km per pace unit.
+    let (per_unit, pace_scale) = match units {
+        Units::Metric => (1.0, 1.0),
+        Units::Imperial => (units.split_m(), units.split_m() / 1000.0),
+    };
+    let length = move |m: f64| format!("{:.5}", m / per_unit);
     analysis
         .runs
         .iter()
         .flat_map(|run| {
             run.segments.iter().map(move |seg| {
                 let (s, m) = (&seg.segment, &seg.estimate);
-                [
+                vec![
                     analysis.file.clone(),
                     run.session.to_string(),
                     s.index.to_string(),
                     format!("{:.3}", s.start_s),
                     format!("{:.3}", s.duration_s),
-                    format!("{:.3}", s.start_m),
-                    format!("{:.3}", s.end_m),
-                    format!("{:.3}", s.distance_m),
+                    length(s.start_m),
+                    length(s.end_m),
+                    length(s.distance_m),
                     number(s.grade_pct),
                     s.grade_class.name().to_owned(),
-                    number(s.pace_s_per_km),
+                    number(s.pace_s_per_km.map(|p| p * pace_scale)),
                     s.pace_class.name().to_owned(),
+                    s.gait.name().to_owned(),
                     s.surface.name().to_owned(),
                     number(s.avg_hr_bpm),
                     number(s.avg_cadence_spm),
                     number(Some(m.energy_kcal)),
-                    number(m.gap_s_per_km),
+                    number(m.gap_s_per_km.map(|p| p * pace_scale)),
                     number(Some(m.gei)),
                     number(Some(m.gei_low)),
                     number(Some(m.gei_high)),

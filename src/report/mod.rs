@@ -5,6 +5,6 @@ mod analysis;
 mod inspect;
 mod json;
 
-pub use analysis::{CSV_HEADER, csv_rows, to_text};
+pub use analysis::{csv_header, csv_rows, to_text};
 pub use inspect::{Inspection, inspect};
 pub use json::json;

@@ -10,7 +10,7 @@ mod classes;
 mod climbs;
 mod splits;
 
-use crate::analysis::{Climb, GradeClass, PACE_RATIO_EDGES, PaceClass, Segment, Split, THRESHOLD_RATIO_EDGES};
+use crate::analysis::{Climb, Gait, GradeClass, PACE_RATIO_EDGES, PaceClass, Segment, Split, THRESHOLD_RATIO_EDGES};
 use crate::clean::Track;
 use crate::vocab::Surface;
 use classes::Sticky;
@@ -34,10 +34,13 @@ pub struct SegmentConfig {
     /// ... where speed is averaged over this many seconds either side (a pace class is a sustained
     /// effort, not one stride).
     pub pace_half_window_s: f64,
-    /// Walking below this cadence, steps per minute (docs/architecture.md)...
+    /// Walking below this cadence, steps per minute (docs/model.md gives the gait rule) ...
     pub walk_cadence_spm: f64,
-    /// ... with this hysteresis, steps per minute ...
+    /// ... with this hysteresis, steps per minute, and below this speed, m/s (a fast walker's
+    /// cadence overlaps a slow runner's; speed tells them apart), ...
     pub walk_cadence_hysteresis_spm: f64,
+    /// ... see `walk_cadence_hysteresis_spm`.
+    pub walk_speed_with_cadence_mps: f64,
     /// ... or, without cadence, below this speed, m/s ...
     pub walk_speed_mps: f64,
     /// ... with this hysteresis, m/s.
@@ -66,6 +69,7 @@ impl Default for SegmentConfig {
             pace_half_window_s: 5.0,
             walk_cadence_spm: 140.0,
             walk_cadence_hysteresis_spm: 5.0,
+            walk_speed_with_cadence_mps: 2.2,
             walk_speed_mps: 1.9,
             walk_speed_hysteresis_mps: 0.1,
             split_m: 1000.0,
@@ -198,6 +202,7 @@ fn pieces(track: &Track, surfaces: &[Surface], reference: &Reference, config: &S
     let mut pace = Sticky::new(config.pace_hysteresis);
     let mut walk_cadence = Sticky::new(config.walk_cadence_hysteresis_spm);
     let mut walk_speed = Sticky::new(config.walk_speed_hysteresis_mps);
+    let mut walk_cadenced_speed = Sticky::new(config.walk_speed_hysteresis_mps);
     let has_cadence = !track.cadence_spm.is_empty();
     let mut laps = track.laps_s.iter().copied().peekable();
     let pace_speed = crate::clean::time_window_mean(&track.t_s, &track.speed_mps, config.pace_half_window_s);
@@ -224,7 +229,11 @@ fn pieces(track: &Track, surfaces: &[Surface], reference: &Reference, config: &S
             None
         };
         let walking = match cadence {
-            Some(c) => walk_cadence.update(c, |c| c < config.walk_cadence_spm),
+            Some(c) => {
+                let slow_steps = walk_cadence.update(c, |c| c < config.walk_cadence_spm);
+                let slow = walk_cadenced_speed.update(speed, |v| v < config.walk_speed_with_cadence_mps);
+                slow_steps && slow
+            }
             None => walk_speed.update(speed, |v| v < config.walk_speed_mps),
         };
         let p = if track.standing[i] {
@@ -527,7 +536,7 @@ fn measure(track: &Track, slopes: &Slopes, piece: &Piece, reference: &Reference,
     } else {
         let speed = if moving > 0.0 { distance / moving } else { 0.0 };
         let walking = match avg_cadence {
-            Some(c) => c < config.walk_cadence_spm,
+            Some(c) => c < config.walk_cadence_spm && speed < config.walk_speed_with_cadence_mps,
             None => speed < config.walk_speed_mps,
         };
         if walking {
@@ -548,6 +557,11 @@ fn measure(track: &Track, slopes: &Slopes, piece: &Piece, reference: &Reference,
         grade_pct,
         pace_s_per_km,
         pace_class,
+        gait: match pace_class {
+            PaceClass::Stopped => Gait::Stopped,
+            PaceClass::Walk => Gait::Walk,
+            _ => Gait::Run,
+        },
         surface: piece.surface,
         avg_hr_bpm: (hr_time > 0.0).then(|| hr_sum / hr_time),
         avg_cadence_spm: avg_cadence,

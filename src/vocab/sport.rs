@@ -44,6 +44,21 @@ impl Sport {
         matches!(self, Sport::Running | Sport::Walking | Sport::Hiking)
     }
 
+    /// Whether a file's cadence for this sport is in strides per minute: on foot, and also when the
+    /// file leaves the sport generic (FIT, TCX and Garmin's GPX extension write strides for running
+    /// and walking whatever the sport tag says or omits; gluteus analyses runs). Cycling cadence is
+    /// revolutions per minute.
+    ///
+    /// # Examples
+    /// ```
+    /// use gluteus::Sport;
+    /// assert!(Sport::Generic.counts_strides());
+    /// assert!(!Sport::Cycling.counts_strides());
+    /// ```
+    pub fn counts_strides(&self) -> bool {
+        self.is_on_foot() || *self == Sport::Generic
+    }
+
     /// Maps a sport name as GPX `<type>`, TCX `Sport` or the FIT profile spell it. Strava's numeric
     /// GPX types are understood too (`9` run, `10` walk, `4` hike, `1` ride).
     ///

@@ -54,7 +54,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitStatus> {
     }
     let mut csv = args.csv.then(|| csv::Writer::from_writer(Vec::new()));
     if let Some(writer) = csv.as_mut() {
-        writer.write_record(report::CSV_HEADER)?;
+        writer.write_record(report::csv_header(units))?;
     }
     for (_, outcome) in &outcomes {
         let analysis = match outcome {
@@ -72,7 +72,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitStatus> {
             print_warning(&analysis.file, warning);
         }
         if let Some(writer) = csv.as_mut() {
-            for row in report::csv_rows(analysis) {
+            for row in report::csv_rows(analysis, units) {
                 writer.write_record(&row)?;
             }
         } else {

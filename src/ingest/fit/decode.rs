@@ -296,6 +296,8 @@ pub(crate) struct Decoded {
     pub(crate) timer_events: Vec<(f64, bool)>,
     /// Local time minus UTC from the `activity` message.
     pub(crate) utc_offset_s: Option<f64>,
+    /// Body mass from the `user_profile`, kg.
+    pub(crate) body_mass_kg: Option<f64>,
     pub(crate) header_crc: Option<HeaderCrc>,
     pub(crate) file_crc: Option<FileCrc>,
     pub(crate) files: usize,
@@ -658,6 +660,10 @@ impl State {
                     self.out.product = def.value(body, file_id::PRODUCT).map(|v| v as u16);
                     self.out.product_name = def.field(file_id::PRODUCT_NAME).and_then(|f| f.string(body));
                 }
+            }
+            mesg::USER_PROFILE => {
+                let weight = def.value(body, profile::user_profile::WEIGHT);
+                self.out.body_mass_kg = weight.map(|w| w / profile::user_profile::WEIGHT_SCALE);
             }
             mesg::SPORT => {
                 if let Some(value) = small(sport::SPORT) {

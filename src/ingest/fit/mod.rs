@@ -152,6 +152,7 @@ fn recording(mut decoded: Decoded) -> Recording {
         compressed: false,
         altimeter: Altimeter::of_device(device.as_deref(), true),
         timer_events: TimerEvents::Device,
+        body_mass_kg: decoded.body_mass_kg.filter(|m| m.is_finite() && *m > 0.0),
         device,
         clock,
         utc_offset_s: decoded.utc_offset_s,
@@ -181,9 +182,19 @@ pub(crate) fn normalise_cadence(recording: &mut Recording) {
     let windows: Vec<(f64, f64, bool)> = recording
         .sessions
         .iter()
-        .filter_map(|s| Some((s.start_s?, s.start_s? + s.elapsed_s?, s.sport.is_on_foot())))
+        .filter_map(|s| Some((s.start_s?, s.start_s? + s.elapsed_s?, s.sport.counts_strides())))
         .collect();
-    let default_on_foot = recording.sport.as_ref().is_none_or(Sport::is_on_foot);
+    let default_on_foot = recording.sport.as_ref().is_none_or(Sport::counts_strides);
+    // Whether any doubled sample has no explicit sport on foot (worth saying).
+    let stated = if recording.sessions.is_empty() {
+        recording.sport.as_ref().is_some_and(Sport::is_on_foot)
+    } else {
+        recording
+            .sessions
+            .iter()
+            .filter(|s| s.sport.counts_strides())
+            .all(|s| s.sport.is_on_foot())
+    };
     // Usually every session agrees with the file's sport, and no sample needs a lookup.
     let uniform = windows.iter().all(|w| w.2 == default_on_foot);
     let on_foot = |t: f64| {
@@ -226,5 +237,10 @@ pub(crate) fn normalise_cadence(recording: &mut Recording) {
         if on_foot(t) {
             *cadence *= 2.0;
         }
+    }
+    if !stated {
+        recording.warnings.push(format!(
+            "no running sport stated: cadence (median {median:.0}) taken as strides per minute, the format's convention, and doubled to steps"
+        ));
     }
 }

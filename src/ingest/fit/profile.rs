@@ -6,6 +6,7 @@
 /// Global message numbers.
 pub(crate) mod mesg {
     pub(crate) const FILE_ID: u16 = 0;
+    pub(crate) const USER_PROFILE: u16 = 3;
     pub(crate) const SPORT: u16 = 12;
     pub(crate) const SESSION: u16 = 18;
     pub(crate) const LAP: u16 = 19;
@@ -50,6 +51,13 @@ pub(crate) mod device_info {
     pub(crate) const PRODUCT: u8 = 4;
     pub(crate) const SOFTWARE_VERSION: u8 = 5;
     pub(crate) const PRODUCT_NAME: u8 = 27;
+}
+
+/// `user_profile` fields.
+pub(crate) mod user_profile {
+    /// Body weight, 1/10 kg.
+    pub(crate) const WEIGHT: u8 = 4;
+    pub(crate) const WEIGHT_SCALE: f64 = 10.0;
 }
 
 /// `sport` fields.

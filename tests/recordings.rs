@@ -1,0 +1,205 @@
+//! Issue 11, real recordings read right: cadence units and gait, the watch's own totals, the
+//! summary a runner looks for, laps, units, and costs that grow with samples.
+
+use crate::util::{real_samples, root};
+use gluteus::analysis::{Gait, MassSource};
+use gluteus::simulate::{self, Device, write};
+use gluteus::{Options, analyze_bytes, analyze_path};
+
+fn simulated(course: &str, device: Device, format: write::Format) -> Vec<u8> {
+    let sim = simulate::simulate(
+        &simulate::built_in(course).unwrap(),
+        &simulate::Options {
+            device,
+            ..simulate::Options::default()
+        },
+    );
+    write::encode(&sim, format)
+}
+
+#[test]
+fn issue_11_a_gpx_without_a_type_has_its_strides_doubled_and_says_so() {
+    let gpx = String::from_utf8(simulated("hill-repeats", Device::Baro, write::Format::Gpx)).unwrap();
+    assert!(gpx.contains("<type>"));
+    let start = gpx.find("<type>").unwrap();
+    let end = gpx.find("</type>").unwrap() + "</type>".len();
+    let untyped = format!("{}{}", &gpx[..start], &gpx[end..]);
+    assert!(!untyped.contains("<type>"));
+    let typed = analyze_bytes("typed.gpx", gpx.as_bytes(), &Options::default()).unwrap();
+    let bare = analyze_bytes("untyped.gpx", untyped.as_bytes(), &Options::default()).unwrap();
+    let cadence = |a: &gluteus::Analysis| a.runs[0].summary.avg_cadence_spm.unwrap();
+    assert!((cadence(&bare) / cadence(&typed) - 1.0).abs() < 0.01);
+    assert!(cadence(&bare) > 150.0, "{}", cadence(&bare));
+    assert!(
+        bare.warnings.iter().any(|w| w.contains("strides")),
+        "{:?}",
+        bare.warnings
+    );
+    assert!(
+        !typed.warnings.iter().any(|w| w.contains("strides")),
+        "{:?}",
+        typed.warnings
+    );
+    for s in &bare.runs[0].segments {
+        let fast = s.segment.pace_s_per_km.is_some_and(|p| p < 420.0);
+        assert!(
+            !(fast && s.segment.gait == Gait::Walk),
+            "segment {} walks at {:?} s/km",
+            s.segment.index,
+            s.segment.pace_s_per_km
+        );
+    }
+}
+
+#[test]
+#[cfg_attr(not(shared_samples), ignore = "needs ../shared/samples/real beside the checkout")]
+fn issue_11_a_marathon_without_a_type_is_run_not_walked() {
+    let dir = real_samples().unwrap();
+    let a = analyze_path(&dir.join("gpx/leaflet-gpx__demo.gpx"), &Options::default()).unwrap();
+    let run = &a.runs[0];
+    assert!(run.summary.avg_cadence_spm.unwrap() > 140.0);
+    for s in &run.segments {
+        let fast = s.segment.pace_s_per_km.is_some_and(|p| p < 300.0);
+        assert!(!(fast && s.segment.gait == Gait::Walk), "{:?}", s.segment);
+    }
+}
+
+#[test]
+fn issue_11_every_segment_has_a_gait_that_agrees_with_its_pace_class() {
+    for file in [
+        "hill-repeats.fit",
+        "beach.gpx",
+        "track-intervals.tcx.gz",
+        "trail-smart.fit",
+    ] {
+        let a = analyze_path(&root().join("samples").join(file), &Options::default()).unwrap();
+        for s in &a.runs[0].segments {
+            let x = &s.segment;
+            let want = match x.pace_class {
+                gluteus::analysis::PaceClass::Stopped => Gait::Stopped,
+                gluteus::analysis::PaceClass::Walk => Gait::Walk,
+                _ => Gait::Run,
+            };
+            assert_eq!(x.gait, want, "{file} segment {}", x.index);
+        }
+    }
+}
+
+#[test]
+fn issue_11_the_summary_has_maxima_power_zones_and_laps() {
+    let a = analyze_path(&root().join("samples/track-intervals.tcx.gz"), &Options::default()).unwrap();
+    let run = &a.runs[0];
+    let s = &run.summary;
+    let max_hr = s.max_hr_bpm.unwrap();
+    assert!(max_hr >= s.avg_hr_bpm.unwrap() && max_hr < 220.0);
+    assert!(s.max_speed_mps.unwrap() > 1000.0 / s.avg_pace_s_per_km.unwrap());
+    assert_eq!(s.avg_power_w, None, "the sample has no power");
+    assert_eq!(s.hr_zones_s, None, "no athlete heart rates");
+    // The TCX's laps, with the watch's own totals.
+    assert!(run.laps.len() >= 10, "{}", run.laps.len());
+    let lap_time: f64 = run.laps.iter().map(|l| l.duration_s).sum();
+    assert!(
+        (lap_time / s.timer_s - 1.0).abs() < 0.01,
+        "laps {lap_time} s, timer {} s",
+        s.timer_s
+    );
+    assert!(
+        run.laps
+            .iter()
+            .all(|l| l.avg_hr_bpm.is_some() && l.max_hr_bpm >= l.avg_hr_bpm)
+    );
+    // Zones with an athlete's threshold heart rate: they add up to the timer time with heart rate.
+    let dir = crate::util::tempdir("zones");
+    let athlete = dir.join("athlete.toml");
+    std::fs::write(&athlete, "mass_kg = 60\nthreshold_hr_bpm = 165\n").unwrap();
+    let options = gluteus::Settings {
+        athlete_file: Some(athlete),
+        ..gluteus::Settings::default()
+    }
+    .options()
+    .unwrap();
+    let with_zones = analyze_path(&root().join("samples/track-intervals.tcx.gz"), &options).unwrap();
+    let zones = with_zones.runs[0].summary.hr_zones_s.clone().unwrap();
+    assert_eq!(zones.len(), 5);
+    let total: f64 = zones.iter().sum();
+    assert!((total / s.timer_s - 1.0).abs() < 0.01, "{zones:?}");
+    assert!(zones.iter().filter(|z| **z > 0.0).count() >= 2, "{zones:?}");
+    assert_eq!(with_zones.runs[0].athlete.threshold_hr_bpm, Some(165.0));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn issue_11_no_elevation_means_no_ascent_not_zero() {
+    let gpx = String::from_utf8(simulated("hill-repeats", Device::Baro, write::Format::Gpx)).unwrap();
+    let mut flat = String::new();
+    let mut rest = gpx.as_str();
+    while let Some(at) = rest.find("<ele>") {
+        flat.push_str(&rest[..at]);
+        let end = rest[at..].find("</ele>").unwrap() + at + "</ele>".len();
+        rest = &rest[end..];
+    }
+    flat.push_str(rest);
+    let a = analyze_bytes("no-ele.gpx", flat.as_bytes(), &Options::default()).unwrap();
+    let s = &a.runs[0].summary;
+    assert_eq!((s.ascent_m, s.descent_m), (None, None));
+    let b = analyze_bytes("ele.gpx", gpx.as_bytes(), &Options::default()).unwrap();
+    assert!(b.runs[0].summary.ascent_m.unwrap() > 100.0);
+}
+
+#[test]
+#[cfg_attr(not(shared_samples), ignore = "needs ../shared/samples/real beside the checkout")]
+fn issue_11_real_fit_files_give_their_laps_and_maxima() {
+    let dir = real_samples().unwrap();
+    let a = analyze_path(
+        &dir.join("fit/python-fitparse__activity-small-fenix2-run.fit"),
+        &Options::default(),
+    )
+    .unwrap();
+    let run = &a.runs[0];
+    assert_eq!(run.laps.len(), 4);
+    assert!(run.summary.max_hr_bpm.is_some() && run.summary.max_speed_mps.is_some());
+    let laps_m: f64 = run.laps.iter().map(|l| l.distance_m).sum();
+    assert!(
+        (laps_m / run.summary.distance_m - 1.0).abs() < 0.01,
+        "{laps_m} vs {}",
+        run.summary.distance_m
+    );
+}
+
+#[test]
+fn issue_11_a_fit_user_profile_gives_the_mass_when_nobody_else_does() {
+    use crate::util::{FitWriter, base};
+    let mut w = FitWriter::new(false);
+    // user_profile: weight 64.5 kg (1/10 kg).
+    w.define(0, 3, &[(4, 2, base::UINT16)], &[]);
+    let body = w.body().u16(645).done();
+    w.data(0, &body);
+    w.define(1, 20, &[(253, 4, base::UINT32), (0, 4, 0x85), (1, 4, 0x85)], &[]);
+    for i in 0..120_u32 {
+        let lat = (46.5_f64 + f64::from(i) * 0.00003) / (180.0 / 2_147_483_648.0);
+        let lon = 6.6_f64 / (180.0 / 2_147_483_648.0);
+        let body = w
+            .body()
+            .u32(1_000_000_000 + i)
+            .u32(lat as i32 as u32)
+            .u32(lon as i32 as u32)
+            .done();
+        w.data(1, &body);
+    }
+    let bytes = w.finish(14);
+    let a = analyze_bytes("profile.fit", &bytes, &Options::default()).unwrap();
+    let echo = &a.runs[0].athlete;
+    assert_eq!((echo.mass_kg, echo.mass_source), (64.5, MassSource::File));
+    assert!(a.runs[0].warnings.iter().any(|w| w.contains("user profile")));
+    let given = gluteus::Settings {
+        mass_kg: Some(80.0),
+        ..gluteus::Settings::default()
+    }
+    .options()
+    .unwrap();
+    let b = analyze_bytes("profile.fit", &bytes, &given).unwrap();
+    assert_eq!(
+        (b.runs[0].athlete.mass_kg, b.runs[0].athlete.mass_source),
+        (80.0, MassSource::Profile)
+    );
+}
