@@ -203,3 +203,119 @@ fn issue_11_a_fit_user_profile_gives_the_mass_when_nobody_else_does() {
         (80.0, MassSource::Profile)
     );
 }
+
+#[test]
+fn issue_11_climbs_start_and_end_where_the_climb_does() {
+    let a = analyze_path(&root().join("samples/hill-repeats.fit"), &Options::default()).unwrap();
+    let climbs = &a.runs[0].climbs;
+    assert_eq!(climbs.len(), 8, "{climbs:?}");
+    // The course climbs 300 m at +10 % from 1000 m, then every 600 m.
+    for (k, c) in climbs.iter().enumerate() {
+        let start = 1000.0 + 600.0 * k as f64;
+        assert!(
+            (c.start_m - start).abs() < 50.0,
+            "climb {k} starts at {:.0} m, want {start}",
+            c.start_m
+        );
+        assert!(
+            (c.end_m - (start + 300.0)).abs() < 50.0,
+            "climb {k} ends at {:.0} m",
+            c.end_m
+        );
+        assert!(c.avg_grade_pct > 8.0, "{c:?}");
+    }
+}
+
+/// A FIT run: a record every 5 s for `seconds` s, 3 m/s, a timer pause from `pause.0` to `pause.1`
+/// s (events between records), a session with the watch's totals, and a record `late` s after the
+/// session's end.
+fn fit_with_a_pause_and_a_late_record(seconds: u32, pause: (f64, f64), late: u32) -> Vec<u8> {
+    use crate::util::{FitWriter, base};
+    const T0: u32 = 1_000_000_000;
+    let mut w = FitWriter::new(false);
+    w.define(
+        0,
+        20,
+        &[(253, 4, base::UINT32), (5, 4, base::UINT32), (6, 2, base::UINT16)],
+        &[],
+    );
+    w.define(
+        1,
+        21,
+        &[(253, 4, base::UINT32), (0, 1, base::ENUM), (1, 1, base::ENUM)],
+        &[],
+    );
+    let paused = pause.1 - pause.0;
+    let mut record = |w: &mut FitWriter, t: u32| {
+        let moving = (f64::from(t) - if f64::from(t) >= pause.1 { paused } else { 0.0 })
+            .min(f64::from(t))
+            .max(0.0);
+        let body = w.body().u32(T0 + t).u32((moving * 3.0 * 100.0) as u32).u16(3000).done();
+        w.data(0, &body);
+    };
+    let mut event = |w: &mut FitWriter, t: f64, start: bool| {
+        // Events carry whole seconds; put them between records.
+        let body = w.body().u32(T0 + t as u32).u8(0).u8(if start { 0 } else { 4 }).done();
+        w.data(1, &body);
+    };
+    event(&mut w, 0.0, true);
+    let mut paused_yet = false;
+    for t in (0..=seconds).step_by(5) {
+        if f64::from(t) > pause.0 && !paused_yet {
+            event(&mut w, pause.0, false);
+            event(&mut w, pause.1, true);
+            paused_yet = true;
+        }
+        if f64::from(t) > pause.0 && f64::from(t) < pause.1 {
+            continue;
+        }
+        record(&mut w, t);
+    }
+    event(&mut w, f64::from(seconds), false);
+    record(&mut w, seconds + late);
+    let timer = f64::from(seconds) - paused;
+    w.define(
+        2,
+        18,
+        &[
+            (253, 4, base::UINT32),
+            (2, 4, base::UINT32),
+            (7, 4, base::UINT32),
+            (8, 4, base::UINT32),
+            (9, 4, base::UINT32),
+            (5, 1, base::ENUM),
+        ],
+        &[],
+    );
+    let body = w
+        .body()
+        .u32(T0 + seconds)
+        .u32(T0)
+        .u32(seconds * 1000)
+        .u32((timer * 1000.0) as u32)
+        .u32((timer * 3.0 * 100.0) as u32)
+        .u8(1)
+        .done();
+    w.data(2, &body);
+    w.finish(14)
+}
+
+#[test]
+fn issue_11_the_watchs_timer_stands_and_a_late_record_does_not_extend_the_run() {
+    // A pause whose edges fall between records 5 s apart, and a record 4 minutes after the end.
+    let bytes = fit_with_a_pause_and_a_late_record(1200, (402.0, 463.0), 240);
+    let a = analyze_bytes("late.fit", &bytes, &Options::default()).unwrap();
+    let s = &a.runs[0].summary;
+    assert!((s.elapsed_s - 1200.0).abs() <= 1.0, "elapsed {}", s.elapsed_s);
+    assert!((s.timer_s - 1139.0).abs() <= 2.0, "timer {} want 1139", s.timer_s);
+    assert!(
+        (s.distance_m - 1139.0 * 3.0).abs() <= 0.002 * 3417.0,
+        "distance {}",
+        s.distance_m
+    );
+    assert!(
+        a.runs[0].warnings.iter().any(|w| w.contains("after the session's end")),
+        "{:?}",
+        a.runs[0].warnings
+    );
+}

@@ -70,12 +70,15 @@ pub struct CleanConfig {
     pub position_speed_half_window_s: f64,
     /// Spacing of the distance grid on which elevation is smoothed, m.
     pub grid_m: f64,
-    /// Elevation smoothing half-window for a barometric altimeter and for GPS elevation, m.
+    /// Elevation smoothing half-window for a barometric altimeter and for GPS elevation, m. (The
+    /// barometric 5 m, with the 3 m hysteresis below, puts ascent within 5 % of the watch's own
+    /// figure on real files from four devices; 2 m and 2 m read 15-18 % high.)
     pub smooth_half_window_m: (f64, f64),
     /// Grade is the slope over this many metres either side, barometric and GPS; long enough to
     /// be meaningful, short enough to see a 100 m hill.
     pub grade_half_window_m: (f64, f64),
-    /// Ascent and descent count a change once it exceeds this, barometric and GPS, m.
+    /// Ascent and descent count a change once it exceeds this, barometric and GPS, m (a proposal:
+    /// 2 to 4 m barometric keeps the real runs within 10 %).
     pub ascent_hysteresis_m: (f64, f64),
     /// A barometric profile rougher than this (median absolute second difference, m) is treated
     /// as GPS elevation.
@@ -104,9 +107,9 @@ impl Default for CleanConfig {
             speed_half_window_s: 2.0,
             position_speed_half_window_s: 3.0,
             grid_m: 2.0,
-            smooth_half_window_m: (2.0, 60.0),
+            smooth_half_window_m: (5.0, 60.0),
             grade_half_window_m: (20.0, 60.0),
-            ascent_hysteresis_m: (2.0, 5.0),
+            ascent_hysteresis_m: (3.0, 5.0),
             max_barometric_roughness_m: 1.0,
         }
     }
@@ -214,6 +217,122 @@ fn column(values: &[f64], i: usize) -> f64 {
     values.get(i).copied().unwrap_or(f64::NAN)
 }
 
+impl Raw {
+    fn columns_mut(&mut self) -> [&mut Vec<f64>; 9] {
+        [
+            &mut self.t,
+            &mut self.lat,
+            &mut self.lon,
+            &mut self.ele,
+            &mut self.dist,
+            &mut self.speed,
+            &mut self.hr,
+            &mut self.cadence,
+            &mut self.power,
+        ]
+    }
+
+    /// Keeps the first `n` samples.
+    fn truncate(&mut self, n: usize) {
+        for column in self.columns_mut() {
+            column.truncate(n);
+        }
+    }
+
+    /// Inserts samples at the given times (sorted, each strictly inside an interval), every
+    /// channel interpolated linearly in `clock` (a value missing at either end stays missing).
+    fn insert_at(&mut self, times: &[f64], clock: impl Fn(f64) -> f64) {
+        if times.is_empty() {
+            return;
+        }
+        let old = std::mem::take(&mut self.t);
+        let n = old.len();
+        let mut at = 0;
+        // (sample before, share of the interval in `clock`, time) of every row.
+        let mut order: Vec<(usize, f64, f64)> = Vec::with_capacity(n + times.len());
+        for i in 0..n {
+            if i > 0 {
+                while at < times.len() && times[at] < old[i] {
+                    if times[at] > old[i - 1] {
+                        let span = clock(old[i]) - clock(old[i - 1]);
+                        let u = if span > 0.0 {
+                            ((clock(times[at]) - clock(old[i - 1])) / span).clamp(0.0, 1.0)
+                        } else {
+                            0.0
+                        };
+                        order.push((i - 1, u, times[at]));
+                    }
+                    at += 1;
+                }
+            }
+            order.push((i, 0.0, old[i]));
+        }
+        for column in self.columns_mut().into_iter().skip(1) {
+            let values = std::mem::take(column);
+            *column = order
+                .iter()
+                .map(|&(i, u, _)| {
+                    if u == 0.0 {
+                        values[i]
+                    } else {
+                        values[i] + (values[i + 1] - values[i]) * u
+                    }
+                })
+                .collect();
+        }
+        self.t = order.iter().map(|&(_, _, t)| t).collect();
+    }
+}
+
+/// A session's own end (its start plus its elapsed time, rounded up to the whole second, as FIT
+/// timestamps are whole seconds): records after it do not belong to the session.
+fn drop_after_session(raw: &mut Raw, run: &RunWindow, warnings: &mut Vec<String>) {
+    let Some(end) = run
+        .device
+        .as_ref()
+        .and_then(|d| Some((d.start_s? + d.elapsed_s?).ceil()))
+    else {
+        return;
+    };
+    let keep = raw.t.partition_point(|&t| t <= end).max(2);
+    if keep < raw.t.len() {
+        let dropped = raw.t.len() - keep;
+        warnings.push(format!(
+            "{} after the session's end {} left out",
+            crate::vocab::count(dropped, "record"),
+            if dropped == 1 { "was" } else { "were" }
+        ));
+        raw.truncate(keep);
+    }
+}
+
+/// Splits the intervals that a device's timer stop or start falls inside, so that pauses begin
+/// and end exactly where the watch says and no running time is lost to half-paused intervals. The
+/// new samples are placed by timer time: the runner does not move while the timer is stopped.
+fn split_at_events(raw: &mut Raw, events: &[Event]) {
+    let pauses = timing::pauses(events);
+    let clock = |t: f64| -> f64 {
+        t - pauses
+            .iter()
+            .map(|&(from, to)| (t.min(to) - from).max(0.0))
+            .sum::<f64>()
+    };
+    let (first, last) = (raw.t[0], raw.t[raw.t.len() - 1]);
+    let mut times: Vec<f64> = events
+        .iter()
+        .map(|e| e.t_s)
+        .filter(|&t| t > first && t < last)
+        .filter(|&t| {
+            let k = raw.t.partition_point(|&x| x < t);
+            // Not on a sample, nor within 0.1 s of one.
+            k > 0 && k < raw.t.len() && t - raw.t[k - 1] > 0.1 && raw.t[k] - t > 0.1
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times.dedup();
+    raw.insert_at(&times, clock);
+}
+
 /// Cleans one run of a recording.
 ///
 /// # Errors
@@ -221,7 +340,12 @@ fn column(values: &[f64], i: usize) -> f64 {
 /// without positions, distance or speed.
 pub fn clean(recording: &Recording, run: &RunWindow, config: &CleanConfig) -> Result<Track, CleanError> {
     let mut warnings = Vec::new();
-    let raw = gather(recording, &run.samples, config, &mut warnings)?;
+    let mut raw = gather(recording, &run.samples, config, &mut warnings)?;
+    let device_timer = recording.timer_events == TimerEvents::Device;
+    if device_timer {
+        drop_after_session(&mut raw, run, &mut warnings);
+        split_at_events(&mut raw, &recording.events);
+    }
     let n = raw.t.len();
     let (lat, lon) = distance::despike_positions(&raw.t, &raw.lat, &raw.lon, config, &mut warnings);
     let (raw_dist, distance_source) = distance::along_track(&raw, &lat, &lon, config, &mut warnings)?;
@@ -231,10 +355,9 @@ pub fn clean(recording: &Recording, run: &RunWindow, config: &CleanConfig) -> Re
         .filter(|e| e.t_s >= raw.t[0] - 1.0 && e.t_s <= raw.t[n - 1] + 1.0)
         .copied()
         .collect();
-    let has_timer_events =
-        recording.timer_events == TimerEvents::Device && events.iter().any(|e| e.kind == EventKind::TimerStop);
+    let has_timer_events = device_timer && events.iter().any(|e| e.kind == EventKind::TimerStop);
     let (running, timer_source) = timing::running(&raw.t, &raw_dist, &events, has_timer_events, config);
-    // Distance counts only while the timer runs.
+    // Distance counts only while the timer runs (segments tile the timer-running distance).
     let mut dist = Vec::with_capacity(n);
     dist.push(0.0);
     for i in 0..n - 1 {

@@ -6,15 +6,9 @@ use super::{CleanConfig, TimerSource};
 use crate::ingest::{Event, EventKind};
 use crate::projection::Local;
 
-/// Per interval `i → i + 1`, whether the timer runs; and where that came from.
-pub(super) fn running(
-    t: &[f64],
-    dist: &[f64],
-    events: &[Event],
-    use_events: bool,
-    config: &CleanConfig,
-) -> (Vec<bool>, TimerSource) {
-    let n = t.len();
+/// The timer's pauses, `(stopped, started)` in time order, from its stop and start events (a stop
+/// never followed by a start lasts to the end).
+pub(super) fn pauses(events: &[Event]) -> Vec<(f64, f64)> {
     let mut sorted = events.to_vec();
     sorted.sort_by(|a, b| a.t_s.total_cmp(&b.t_s));
     let mut pauses: Vec<(f64, f64)> = Vec::new();
@@ -32,6 +26,19 @@ pub(super) fn running(
     if let Some(from) = paused_at {
         pauses.push((from, f64::INFINITY));
     }
+    pauses
+}
+
+/// Per interval `i → i + 1`, whether the timer runs; and where that came from.
+pub(super) fn running(
+    t: &[f64],
+    dist: &[f64],
+    events: &[Event],
+    use_events: bool,
+    config: &CleanConfig,
+) -> (Vec<bool>, TimerSource) {
+    let n = t.len();
+    let pauses = pauses(events);
     let mut running = vec![true; n.saturating_sub(1)];
     // An interval is paused when a pause covers at least half of it.
     let mut next_pause = 0;

@@ -1,5 +1,5 @@
-//! Climbs: rises of the smoothed profile between turning points (with hysteresis) that gain
-//! enough at a steep enough average grade.
+//! Climbs: rises of the smoothed profile between turning points (with hysteresis), trimmed to
+//! where the grade is a climb's, that gain enough at a steep enough average grade.
 
 use super::SegmentConfig;
 use crate::analysis::Climb;
@@ -37,6 +37,14 @@ pub(super) fn climbs(track: &Track, config: &SegmentConfig) -> Vec<Climb> {
     let times: Vec<f64> = track.t_s.iter().map(|t| t - track.t_s[0]).collect();
     rises
         .into_iter()
+        .map(|(a, b)| {
+            // A climb starts where the ground starts to climb, not at the lowest point of a long
+            // gentle lead-in (a barometer's drift over a flat kilometre), and ends where it stops.
+            let steep = |j: usize| profile[j].grade_pct >= config.climb_min_grade_pct;
+            let a = (a..b).find(|&j| steep(j)).unwrap_or(a);
+            let b = (a..=b).rev().find(|&j| steep(j)).unwrap_or(b);
+            (a, b)
+        })
         .filter_map(|(a, b)| {
             let (start, end) = (profile[a].dist_m, profile[b].dist_m);
             let gain = profile[b].ele_m - profile[a].ele_m;
