@@ -246,14 +246,14 @@ fn fit_with_a_pause_and_a_late_record(seconds: u32, pause: (f64, f64), late: u32
         &[],
     );
     let paused = pause.1 - pause.0;
-    let mut record = |w: &mut FitWriter, t: u32| {
+    let record = |w: &mut FitWriter, t: u32| {
         let moving = (f64::from(t) - if f64::from(t) >= pause.1 { paused } else { 0.0 })
             .min(f64::from(t))
             .max(0.0);
         let body = w.body().u32(T0 + t).u32((moving * 3.0 * 100.0) as u32).u16(3000).done();
         w.data(0, &body);
     };
-    let mut event = |w: &mut FitWriter, t: f64, start: bool| {
+    let event = |w: &mut FitWriter, t: f64, start: bool| {
         // Events carry whole seconds; put them between records.
         let body = w.body().u32(T0 + t as u32).u8(0).u8(if start { 0 } else { 4 }).done();
         w.data(1, &body);
