@@ -319,3 +319,128 @@ fn issue_11_the_watchs_timer_stands_and_a_late_record_does_not_extend_the_run() 
         a.runs[0].warnings
     );
 }
+
+/// Every real FIT run with positions, written out as a GPX of positions and times only (the gpx
+/// crate's writer), gives a distance within `tolerance` of the FIT's own; the worst, printed.
+fn real_fit_as_gpx_distance_errors() -> Vec<(String, f64)> {
+    let dir = real_samples().unwrap();
+    let mut out = Vec::new();
+    for path in crate::util::real_files("fit", &["fit"]) {
+        let recording = gluteus::ingest::read(&path).unwrap();
+        let Ok(analysis) = analyze_path(&path, &Options::default()) else {
+            continue;
+        };
+        let s = &recording.samples;
+        if s.lat.is_empty() || analysis.runs.len() != 1 || recording.sessions.len() > 1 {
+            continue;
+        }
+        let Some(device) = recording.sessions.first().and_then(|x| x.distance_m) else {
+            continue;
+        };
+        let mut track = gpx::Track::new();
+        let mut segment = gpx::TrackSegment::new();
+        for i in 0..s.len() {
+            if !(s.lat[i].is_finite() && s.lon[i].is_finite()) {
+                continue;
+            }
+            let mut point = gpx::Waypoint::new(geo::Point::new(s.lon[i], s.lat[i]));
+            let seconds = s.t_s[i].floor() as i64;
+            point.time = Some(time::OffsetDateTime::from_unix_timestamp(seconds).unwrap().into());
+            segment.points.push(point);
+        }
+        if segment.points.len() < 100 {
+            continue;
+        }
+        track.segments.push(segment);
+        let mut document = gpx::Gpx {
+            version: gpx::GpxVersion::Gpx11,
+            creator: Some("gluteus test".to_owned()),
+            ..Default::default()
+        };
+        document.tracks.push(track);
+        let mut bytes = Vec::new();
+        gpx::write(&document, &mut bytes).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let from_gpx = analyze_bytes(&format!("{name}.gpx"), &bytes, &Options::default()).unwrap();
+        let d = from_gpx.runs[0].summary.distance_m;
+        out.push((name, d / device - 1.0));
+        let _ = &dir;
+    }
+    out
+}
+
+#[test]
+#[cfg_attr(not(shared_samples), ignore = "needs ../shared/samples/real beside the checkout")]
+fn issue_11_real_fit_runs_as_bare_gpx_keep_their_distance() {
+    let errors = real_fit_as_gpx_distance_errors();
+    println!("FIT as GPX, distance against the device: {errors:?}");
+    assert!(errors.len() >= 4, "{errors:?}");
+    for (name, e) in &errors {
+        assert!(e.abs() <= 0.015, "{name}: {:+.2} %", 100.0 * e);
+    }
+}
+
+/// Power hiking and stairs are moving time with energy and glute work, classed as walking.
+#[test]
+fn issue_11_climbing_on_foot_is_moving_walking_time_with_work() {
+    for course in ["vertical-km", "stairs"] {
+        let sim = simulate::simulate(&simulate::built_in(course).unwrap(), &simulate::Options::default());
+        let bytes = write::encode(&sim, write::Format::Fit);
+        let a = analyze_bytes(course, &bytes, &Options::default()).unwrap();
+        let run = &a.runs[0];
+        let truth = &sim.truth;
+        assert!(
+            (run.summary.moving_s / truth.moving_s - 1.0).abs() < 0.03,
+            "{course}: moving {} s, truth {} s",
+            run.summary.moving_s,
+            truth.moving_s
+        );
+        for leg in truth.legs.iter().filter(|l| l.gait == Gait::Walk && l.grade_pct > 0.0) {
+            let margin = (0.25 * (leg.end_s - leg.start_s)).min(30.0);
+            let (a, b) = (leg.start_s + margin, leg.end_s - margin);
+            for s in run.segments.iter().map(|s| (&s.segment, &s.estimate)) {
+                let (x, m) = s;
+                if x.start_s < b && x.start_s + x.duration_s > a {
+                    assert_eq!(
+                        x.gait,
+                        Gait::Walk,
+                        "{course}: segment {} over the climb at {} m",
+                        x.index,
+                        leg.start_m
+                    );
+                    assert!(
+                        m.energy_kcal > 0.0 && m.gei > 0.0,
+                        "{course}: segment {} has no work",
+                        x.index
+                    );
+                }
+            }
+        }
+        if course == "stairs" {
+            assert!(truth.legs.iter().any(|l| l.stairs && l.grade_pct >= 59.0));
+        }
+    }
+}
+
+#[test]
+fn issue_11_course_legs_take_gait_cadence_and_stairs() {
+    let text = "name = \"x\"\n[[leg]]\nlength_m = 200\npace = \"6:00\"\n\
+                [[leg]]\nlength_m = 100\npace = \"20:00\"\ngait = \"walk\"\ncadence_spm = 100\ngrade_pct = 55\nstairs = true\n";
+    let course = simulate::parse(text).unwrap();
+    let sim = simulate::simulate(&course, &simulate::Options::default());
+    let leg = &sim.truth.legs[1];
+    assert_eq!((leg.gait, leg.stairs, leg.cadence_spm), (Gait::Walk, true, Some(100.0)));
+    // Steeper than 45 % only on stairs; an unknown gait is an error with its line.
+    let steep = text.replace("stairs = true\n", "");
+    assert!(
+        simulate::parse(&steep)
+            .unwrap_err()
+            .to_string()
+            .contains("stairs = true")
+    );
+    let error = simulate::parse(&text.replace("\"walk\"", "\"crawl\"")).unwrap_err();
+    assert!(
+        error.to_string().contains("line 8") && error.to_string().contains("crawl"),
+        "{error}"
+    );
+}

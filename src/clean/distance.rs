@@ -1,7 +1,7 @@
 //! Positions without spikes, and distance along the track: the device's channel when it is sound,
 //! else haversine distances between lightly averaged positions, else the speed channel integrated.
 
-use super::series::{fill_gaps, time_window_mean};
+use super::series::fill_gaps;
 use super::{CleanConfig, CleanError, DistanceSource, Raw};
 use crate::projection::Local;
 use crate::vocab::{count, were};
@@ -58,7 +58,7 @@ pub(super) fn despike_positions(
 }
 
 /// Cumulative distance from the first sample (pauses included; the caller drops them), and its
-/// source.
+/// source; `lat` and `lon` are the positions smoothed for distance.
 pub(super) fn along_track(
     raw: &Raw,
     lat: &[f64],
@@ -77,8 +77,6 @@ pub(super) fn along_track(
         );
     }
     if !lat.is_empty() {
-        let lat = time_window_mean(&raw.t, lat, config.position_half_window_s);
-        let lon = time_window_mean(&raw.t, lon, config.position_half_window_s);
         let mut dist = Vec::with_capacity(n);
         dist.push(0.0);
         for i in 1..n {

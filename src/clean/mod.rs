@@ -12,6 +12,7 @@
 
 mod distance;
 mod elevation;
+mod kalman;
 mod series;
 mod sessions;
 mod timing;
@@ -59,8 +60,13 @@ pub struct CleanConfig {
     pub pause_min_gap_s: f64,
     /// ... and the speed implied across it is below this (not running) or above `max_speed_mps`.
     pub pause_max_speed_mps: f64,
-    /// Slower than this is standing still, m/s.
+    /// Standing still is slower than this horizontally, m/s, ...
     pub stop_speed_mps: f64,
+    /// ... and slower than this vertically (climbing stairs or a vertical kilometre is moving), m/s,
+    /// ...
+    pub stop_vertical_mps: f64,
+    /// ... and, where the file has cadence, below this many steps per minute (steps are progress).
+    pub stop_cadence_spm: f64,
     /// Standing still counts once it lasts this long, s. (Its distance is kept: GPS jitter while
     /// standing adds a little, but real exports' own distances include it too.)
     pub stop_min_s: f64,
@@ -103,6 +109,8 @@ impl Default for CleanConfig {
             pause_min_gap_s: 10.0,
             pause_max_speed_mps: 1.0,
             stop_speed_mps: 0.8,
+            stop_vertical_mps: 0.08,
+            stop_cadence_spm: 40.0,
             stop_min_s: 3.0,
             speed_half_window_s: 2.0,
             position_speed_half_window_s: 3.0,
@@ -348,7 +356,9 @@ pub fn clean(recording: &Recording, run: &RunWindow, config: &CleanConfig) -> Re
     }
     let n = raw.t.len();
     let (lat, lon) = distance::despike_positions(&raw.t, &raw.lat, &raw.lon, config, &mut warnings);
-    let (raw_dist, distance_source) = distance::along_track(&raw, &lat, &lon, config, &mut warnings)?;
+    // Distance and speed from positions that GPS jitter does not lengthen.
+    let (smooth_lat, smooth_lon) = kalman::smooth(&raw.t, &lat, &lon);
+    let (raw_dist, distance_source) = distance::along_track(&raw, &smooth_lat, &smooth_lon, config, &mut warnings)?;
     let events: Vec<Event> = recording
         .events
         .iter()
@@ -368,9 +378,16 @@ pub fn clean(recording: &Recording, run: &RunWindow, config: &CleanConfig) -> Re
         };
         dist.push(dist[i] + step);
     }
-    let positions = (distance_source == DistanceSource::Positions).then_some((lat.as_slice(), lon.as_slice()));
-    let speed = timing::speed(&raw.t, &dist, &raw.speed, positions, &running, config);
-    let standing = timing::standing(&raw.t, &speed, &running, config);
+    let positions =
+        (distance_source == DistanceSource::Positions).then_some((smooth_lat.as_slice(), smooth_lon.as_slice()));
+    let speed = timing::speed(&raw.t, &dist, positions, &running, config);
+    let elevation = elevation::profile(recording, &raw.t, &raw.ele, &dist, config, &mut warnings);
+    let progress = timing::Progress {
+        speed: &speed,
+        ele: (elevation.source != ElevationSource::None).then_some(elevation.ele_m.as_slice()),
+        cadence: &raw.cadence,
+    };
+    let standing = timing::standing(&raw.t, &progress, &running, config);
     let accel = timing::acceleration(&raw.t, &speed, config);
     let mut timer_s = 0.0;
     let mut moving_s = 0.0;
@@ -383,7 +400,6 @@ pub fn clean(recording: &Recording, run: &RunWindow, config: &CleanConfig) -> Re
             }
         }
     }
-    let elevation = elevation::profile(recording, &raw.t, &raw.ele, &dist, config, &mut warnings);
     let laps_s = recording
         .laps
         .iter()

@@ -1,7 +1,7 @@
 //! Time: when the timer runs (the device's events, else track breaks and long gaps that no runner
 //! could have covered at a run), speed, standing still, acceleration.
 
-use super::series::{fill_gaps, median, time_window_mean};
+use super::series::median;
 use super::{CleanConfig, TimerSource};
 use crate::ingest::{Event, EventKind};
 use crate::projection::Local;
@@ -74,24 +74,16 @@ pub(super) fn running(
     (running, TimerSource::Gaps)
 }
 
-/// Smoothed speed per sample, m/s: the device's channel when it has one, else distance over time,
-/// never across a pause.
+/// Smoothed speed per sample, m/s, from the distance the run covers (the device's distance channel
+/// or positions; the device's speed channel is not a witness of its own), never across a pause.
 pub(super) fn speed(
     t: &[f64],
     dist: &[f64],
-    channel: &[f64],
     positions: Option<(&[f64], &[f64])>,
     running: &[bool],
     config: &CleanConfig,
 ) -> Vec<f64> {
     let n = t.len();
-    let present = channel.iter().filter(|v| v.is_finite() && **v >= 0.0).count();
-    #[allow(clippy::cast_precision_loss)]
-    if present >= 2 && present as f64 >= config.min_channel_share * n as f64 {
-        let mut filled: Vec<f64> = channel.iter().map(|v| if *v >= 0.0 { *v } else { f64::NAN }).collect();
-        fill_gaps(t, &mut filled);
-        return time_window_mean(t, &filled, config.speed_half_window_s);
-    }
     // From positions: the net displacement over a wider window, so that GPS jitter while standing
     // still does not add up to a walking speed.
     let half = if positions.is_some() {
@@ -149,11 +141,57 @@ pub(super) fn blocks(running: &[bool]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Per interval: standing still (slower than `stop_speed_mps` for at least `stop_min_s`, timer
-/// running).
-pub(super) fn standing(t: &[f64], speed: &[f64], running: &[bool], config: &CleanConfig) -> Vec<bool> {
+/// What tells a runner is making progress: horizontal speed, elevation (to see climbing) and
+/// cadence (steps), per sample.
+pub(super) struct Progress<'a> {
+    pub(super) speed: &'a [f64],
+    pub(super) ele: Option<&'a [f64]>,
+    pub(super) cadence: &'a [f64],
+}
+
+/// Seconds either side over which the vertical speed is taken.
+const VERTICAL_HALF_WINDOW_S: f64 = 5.0;
+
+/// Per interval: standing still, the timer running: no horizontal progress (slower than
+/// `stop_speed_mps`), no vertical progress (slower than `stop_vertical_mps`) and, where cadence
+/// exists, no steps; for at least `stop_min_s`. Slow climbing, power hiking and stairs are moving.
+pub(super) fn standing(t: &[f64], progress: &Progress<'_>, running: &[bool], config: &CleanConfig) -> Vec<bool> {
+    let n = t.len();
+    let vertical: Vec<f64> = match progress.ele {
+        Some(ele) => {
+            let (mut lo, mut hi) = (0, 0);
+            (0..n)
+                .map(|i| {
+                    while lo < i && t[i] - t[lo] > VERTICAL_HALF_WINDOW_S {
+                        lo += 1;
+                    }
+                    hi = hi.max(i);
+                    while hi + 1 < n && t[hi + 1] - t[i] <= VERTICAL_HALF_WINDOW_S {
+                        hi += 1;
+                    }
+                    if hi > lo {
+                        ((ele[hi] - ele[lo]) / (t[hi] - t[lo])).abs()
+                    } else {
+                        0.0
+                    }
+                })
+                .collect()
+        }
+        None => vec![0.0; n],
+    };
+    let stepping = |i: usize| {
+        progress
+            .cadence
+            .get(i)
+            .is_some_and(|c| c.is_finite() && *c >= config.stop_cadence_spm)
+    };
     let mut still: Vec<bool> = (0..running.len())
-        .map(|i| running[i] && 0.5 * (speed[i] + speed[i + 1]) < config.stop_speed_mps)
+        .map(|i| {
+            running[i]
+                && 0.5 * (progress.speed[i] + progress.speed[i + 1]) < config.stop_speed_mps
+                && 0.5 * (vertical[i] + vertical[i + 1]) < config.stop_vertical_mps
+                && !(stepping(i) && stepping(i + 1))
+        })
         .collect();
     let mut i = 0;
     while i < still.len() {

@@ -63,7 +63,7 @@ pub(crate) struct InspectArgs {
 /// Arguments of `gluteus simulate`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Built-in courses: easy-flat, hill-repeats, beach, track-intervals, trail \
+    after_help = "Built-in courses: easy-flat, hill-repeats, beach, track-intervals, trail, vertical-km, stairs \
 (`--list` describes them, `--show NAME` prints one as TOML to start your own from)."
 )]
 pub(crate) struct SimulateArgs {

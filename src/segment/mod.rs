@@ -127,8 +127,24 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
     };
     let slopes = Slopes::new(track);
     let reference = Reference::new(track, config);
-    let pieces = pieces(track, surfaces, &reference, config);
-    let pieces = merge_short(track, &slopes, pieces, config);
+    let mut pieces = pieces(track, surfaces, &reference, config);
+    // A stretch that covers 1 m/s or more is not standing still, whatever its samples said; a stop
+    // that absorbed short moving bits is checked again.
+    for round in 0..2 {
+        let mut changed = false;
+        for piece in &mut pieces {
+            let (a, b) = (piece.first, piece.last + 1);
+            let duration = slopes.intervals[b][0] - slopes.intervals[a][0];
+            if piece.stopped && duration > 0.0 && (track.dist_m[b] - track.dist_m[a]) / duration >= 1.0 {
+                piece.stopped = false;
+                changed = true;
+            }
+        }
+        if round > 0 && !changed {
+            break;
+        }
+        pieces = merge_short(track, &slopes, pieces, config);
+    }
     let mut segments: Vec<Segment> = pieces
         .iter()
         .map(|p| measure(track, &slopes, p, &reference, config))
@@ -177,19 +193,32 @@ impl Reference {
                 edges: THRESHOLD_RATIO_EDGES,
             },
             None => Self {
-                speed: median_speed(track),
+                speed: median_speed(track, config),
                 edges: PACE_RATIO_EDGES,
             },
         }
     }
 }
 
-/// The median speed while moving, m/s: the reference of the running pace classes.
-fn median_speed(track: &Track) -> f64 {
-    let moving = (0..track.running.len())
+/// The median speed while running, m/s: the reference of the running pace classes. Walking (by
+/// the gait rule, without hysteresis) does not count, so that the hikes of a mountain run do not
+/// make its running look fast; a run that is all walking uses every moving sample.
+fn median_speed(track: &Track, config: &SegmentConfig) -> f64 {
+    let moving: Vec<usize> = (0..track.running.len())
         .filter(|&i| track.running[i] && !track.standing[i])
-        .map(|i| track.speed_mps[i]);
-    crate::clean::median_of(moving).unwrap_or(0.0).max(0.1)
+        .collect();
+    let walking = |i: usize| {
+        let v = track.speed_mps[i];
+        match track.cadence_spm.get(i).copied().filter(|c| c.is_finite() && *c > 0.0) {
+            Some(c) => c < config.walk_cadence_spm && v < config.walk_speed_with_cadence_mps,
+            None => v < config.walk_speed_mps,
+        }
+    };
+    let running = moving.iter().filter(|&&i| !walking(i)).map(|&i| track.speed_mps[i]);
+    crate::clean::median_of(running)
+        .or_else(|| crate::clean::median_of(moving.iter().map(|&i| track.speed_mps[i])))
+        .unwrap_or(0.0)
+        .max(0.1)
 }
 
 /// Classifies every running interval and cuts the runs of one class into pieces.

@@ -11,6 +11,9 @@
 //! pace = "5:30"              # per km; or a number of seconds per km
 //! surface = "asphalt"        # defaults to the surface of the leg before
 //! grade_pct = 0.0            # or [from, to] for a ramp; defaults to flat
+//! gait = "walk"              # optional: "run" (the default) or "walk" (power hiking)
+//! cadence_spm = 110.0        # optional: steps per minute on this leg (else from speed and gait)
+//! stairs = true              # optional: stairs, which may be as steep as ±60 %
 //!
 //! [[leg]]
 //! stop_s = 45.0              # standing still, the timer running ("pause_s": the timer paused)
@@ -27,6 +30,8 @@ use toml::Spanned;
 
 /// The steepest grade a course may have, in percent (the cost model is calibrated to ±45 %).
 pub const MAX_GRADE_PCT: f64 = 45.0;
+/// The steepest grade of a leg of stairs, in percent.
+pub const MAX_STAIRS_GRADE_PCT: f64 = 60.0;
 /// Bounds on a leg's target pace, seconds per km (a 2:00/km sprint to a 30:00/km walk).
 const PACE_RANGE_S_PER_KM: (f64, f64) = (120.0, 1800.0);
 /// Bounds on the whole course, so that a typo cannot ask for a week-long file.
@@ -114,6 +119,12 @@ pub struct Leg {
     pub pace_s_per_km: f64,
     /// Direction on a `line` path, degrees clockwise from north.
     pub heading_deg: f64,
+    /// Running or walking (power hiking, stairs).
+    pub gait: crate::analysis::Gait,
+    /// Cadence on this leg, steps per minute (`None`: from speed and gait).
+    pub cadence_spm: Option<f64>,
+    /// A flight of stairs.
+    pub stairs: bool,
 }
 
 /// How long a leg is.
@@ -136,12 +147,14 @@ pub struct CourseError {
 }
 
 /// The built-in courses: name and TOML text.
-pub const BUILT_IN: [(&str, &str); 5] = [
+pub const BUILT_IN: [(&str, &str); 7] = [
     ("easy-flat", include_str!("../../courses/easy-flat.toml")),
     ("hill-repeats", include_str!("../../courses/hill-repeats.toml")),
     ("beach", include_str!("../../courses/beach.toml")),
     ("track-intervals", include_str!("../../courses/track-intervals.toml")),
     ("trail", include_str!("../../courses/trail.toml")),
+    ("vertical-km", include_str!("../../courses/vertical-km.toml")),
+    ("stairs", include_str!("../../courses/stairs.toml")),
 ];
 
 /// A built-in course by name.
@@ -200,6 +213,9 @@ struct RawLeg {
     grade_pct: Option<Spanned<RawGrade>>,
     surface: Option<Spanned<String>>,
     heading_deg: Option<Spanned<f64>>,
+    gait: Option<Spanned<String>>,
+    cadence_spm: Option<Spanned<f64>>,
+    stairs: Option<bool>,
     repeat: Option<Spanned<i64>>,
     legs: Option<Vec<Spanned<RawLeg>>>,
 }
@@ -471,8 +487,16 @@ fn running_leg(spanned: &Spanned<RawLeg>, lines: &Lines<'_>, context: &mut LegCo
                     return Err(lines.error(g, "grade_pct is a number or a [from, to] pair"));
                 }
             };
-            if let Some(bad) = values.iter().find(|v| !v.is_finite() || v.abs() > MAX_GRADE_PCT) {
-                return Err(lines.error(g, format!("grade {bad} % is beyond ±{MAX_GRADE_PCT} %")));
+            let steepest = if leg.stairs == Some(true) {
+                MAX_STAIRS_GRADE_PCT
+            } else {
+                MAX_GRADE_PCT
+            };
+            if let Some(bad) = values.iter().find(|v| !v.is_finite() || v.abs() > steepest) {
+                return Err(lines.error(
+                    g,
+                    format!("grade {bad} % is beyond ±{steepest} % (stairs = true allows ±{MAX_STAIRS_GRADE_PCT} %)"),
+                ));
             }
             values
         }
@@ -497,12 +521,28 @@ fn running_leg(spanned: &Spanned<RawLeg>, lines: &Lines<'_>, context: &mut LegCo
         }
         context.heading_deg = h.rem_euclid(360.0);
     }
+    let gait = match leg.gait.as_ref() {
+        None => crate::analysis::Gait::Run,
+        Some(g) => match g.get_ref().as_str() {
+            "run" => crate::analysis::Gait::Run,
+            "walk" => crate::analysis::Gait::Walk,
+            other => return Err(lines.error(g, format!("unknown gait \"{other}\" (expected run or walk)"))),
+        },
+    };
+    let cadence_spm = match &leg.cadence_spm {
+        None => None,
+        Some(c) if (60.0..=240.0).contains(c.get_ref()) => Some(*c.get_ref()),
+        Some(c) => return Err(lines.error(c, format!("cadence_spm {} is outside 60..240", c.get_ref()))),
+    };
     Ok(Leg {
         extent,
         grade_pct,
         surface: context.surface,
         pace_s_per_km,
         heading_deg: context.heading_deg,
+        gait,
+        cadence_spm,
+        stairs: leg.stairs.unwrap_or(false),
     })
 }
 

@@ -27,7 +27,8 @@ mod rng;
 pub mod write;
 
 pub use course::{
-    BUILT_IN, Course, CourseError, Extent, Leg, MAX_GRADE_PCT, Path, Runner, Start, Step, built_in, load, parse,
+    BUILT_IN, Course, CourseError, Extent, Leg, MAX_GRADE_PCT, MAX_STAIRS_GRADE_PCT, Path, Runner, Start, Step,
+    built_in, load, parse,
 };
 pub use device::Device;
 
@@ -176,6 +177,12 @@ pub struct TruthLeg {
     pub surface: Surface,
     /// Target pace, seconds per km.
     pub pace_s_per_km: f64,
+    /// `run` or `walk`.
+    pub gait: crate::analysis::Gait,
+    /// A flight of stairs.
+    pub stairs: bool,
+    /// The leg's cadence, steps per minute, when the course sets it.
+    pub cadence_spm: Option<f64>,
 }
 
 /// One stop of the truth.
@@ -244,6 +251,19 @@ fn surface_effort(surface: Surface) -> f64 {
     }
 }
 
+/// The true cadence of a moment: the leg's own when the course sets it, a walking cadence on a
+/// walking leg, else from the speed; zero standing still.
+fn leg_cadence(leg: Option<&motion::LegRun>, cadence_at_10_kmh: f64, speed_mps: f64) -> f64 {
+    if speed_mps < 0.3 {
+        return 0.0;
+    }
+    match leg {
+        Some(l) if l.cadence_spm.is_some() => l.cadence_spm.unwrap_or(0.0),
+        Some(l) if l.gait == crate::analysis::Gait::Walk => (100.0 + 12.0 * speed_mps).min(125.0),
+        _ => cadence_spm(cadence_at_10_kmh, speed_mps),
+    }
+}
+
 /// Simulates a course.
 pub fn simulate(course: &Course, options: &Options) -> Simulation {
     let motion = motion::run(course);
@@ -274,7 +294,11 @@ pub fn simulate(course: &Course, options: &Options) -> Simulation {
             dist_m: moment.dist_m,
             speed_mps: errors.speed(moment.speed_mps),
             hr_bpm: errors.heart_rate(hr),
-            cadence_spm: errors.cadence(cadence_spm(course.runner.cadence_spm, moment.speed_mps)),
+            cadence_spm: errors.cadence(leg_cadence(
+                motion.legs.get(moment.leg),
+                course.runner.cadence_spm,
+                moment.speed_mps,
+            )),
             temp_c: (14.0 + moment.t_s / 3600.0).round(),
         });
         truths.push(TruthSample {
@@ -353,6 +377,9 @@ fn truth(
                 grade_pct: round(0.5 * (leg.grade_pct[0] + leg.grade_pct[1]), 3),
                 surface: leg.surface,
                 pace_s_per_km: round(leg.pace_s_per_km, 2),
+                gait: leg.gait,
+                stairs: leg.stairs,
+                cadence_spm: leg.cadence_spm,
             })
             .collect(),
         stops: motion

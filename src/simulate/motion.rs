@@ -39,6 +39,9 @@ pub(crate) struct LegRun {
     pub(crate) surface: Surface,
     pub(crate) pace_s_per_km: f64,
     pub(crate) heading_deg: f64,
+    pub(crate) gait: crate::analysis::Gait,
+    pub(crate) cadence_spm: Option<f64>,
+    pub(crate) stairs: bool,
 }
 
 /// A stop as it happened.
@@ -210,6 +213,9 @@ pub(crate) fn run(course: &Course) -> Motion {
                     surface: leg.surface,
                     pace_s_per_km: leg.pace_s_per_km,
                     heading_deg: leg.heading_deg,
+                    gait: leg.gait,
+                    cadence_spm: leg.cadence_spm,
+                    stairs: leg.stairs,
                 });
             }
             Step::Stop {
