@@ -55,6 +55,7 @@ pub mod report;
 pub mod segment;
 pub mod simulate;
 pub mod surface;
+pub mod terrain;
 pub mod time;
 mod toml_input;
 pub mod vocab;

@@ -444,3 +444,78 @@ fn issue_11_course_legs_take_gait_cadence_and_stairs() {
         "{error}"
     );
 }
+
+/// Writes a 3 arc-second SRTM tile: `base + per_row` metres a post north `+ per_col` a post east.
+fn write_hgt(path: &std::path::Path, per_row: i16, per_col: i16, base: i16) {
+    let side = 1201_i16;
+    let mut bytes = Vec::with_capacity(1201 * 1201 * 2);
+    for r in 0..side {
+        for c in 0..side {
+            let v = base + per_row * (side - 1 - r) + per_col * c;
+            bytes.extend_from_slice(&v.to_be_bytes());
+        }
+    }
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn issue_11_a_dem_replaces_gps_elevation() {
+    let dir = crate::util::tempdir("dem");
+    let run = root().join("samples/beach.gpx"); // 52.10 N, 4.27 E: tile N52E004
+    let analyze_with = |folder: &std::path::Path| {
+        let options = gluteus::Settings {
+            dem: Some(folder.to_owned()),
+            ..gluteus::Settings::default()
+        }
+        .options()
+        .unwrap();
+        analyze_path(&run, &options).unwrap().runs.remove(0)
+    };
+    // No tile: GPS elevation kept, and said so.
+    let empty = analyze_with(&dir);
+    assert_eq!(empty.elevation_source, gluteus::analysis::ElevationSource::Gps);
+    assert!(
+        empty.warnings.iter().any(|w| w.contains("N52E004")),
+        "{:?}",
+        empty.warnings
+    );
+    // A flat tile: no ascent at all, whatever the GPS said.
+    write_hgt(&dir.join("n52e004.HGT"), 0, 0, 10);
+    let flat = analyze_with(&dir);
+    assert_eq!(flat.elevation_source, gluteus::analysis::ElevationSource::Dem);
+    assert_eq!(flat.summary.ascent_m, Some(0.0));
+    assert!(
+        flat.segments
+            .iter()
+            .all(|s| s.segment.grade_pct.is_none_or(|g| g.abs() < 0.05))
+    );
+    // A tile rising 5 m a post (92.6 m) north: northbound stretches climb at about 5.4 %.
+    write_hgt(&dir.join("n52e004.HGT"), 5, 0, 0);
+    let tilted = analyze_with(&dir);
+    let lat = |s: f64| -> f64 {
+        let truth: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(root().join("samples/beach.truth.json")).unwrap()).unwrap();
+        let samples = truth["samples"].as_array().unwrap();
+        let i = samples
+            .partition_point(|p| p["t_s"].as_f64().unwrap() < s)
+            .min(samples.len() - 1);
+        samples[i]["lat"].as_f64().unwrap()
+    };
+    for s in tilted
+        .segments
+        .iter()
+        .map(|s| &s.segment)
+        .filter(|s| s.distance_m > 200.0)
+    {
+        let rise = (lat(s.start_s + s.duration_s) - lat(s.start_s)) * 1200.0 * 5.0;
+        if rise.abs() > 10.0 {
+            assert!(
+                s.grade_pct.unwrap() * rise > 0.0,
+                "segment {} grade {:?}, tile rise {rise:.0} m",
+                s.index,
+                s.grade_pct
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

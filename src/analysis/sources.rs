@@ -23,6 +23,8 @@ pub enum ElevationSource {
     Barometric,
     /// GPS elevation.
     Gps,
+    /// A digital elevation model under the positions (`--dem`).
+    Dem,
     /// No elevation: grades are 0.
     None,
 }
@@ -74,6 +76,7 @@ impl ElevationSource {
         match self {
             ElevationSource::Barometric => "barometric",
             ElevationSource::Gps => "gps",
+            ElevationSource::Dem => "dem",
             ElevationSource::None => "none",
         }
     }

@@ -24,11 +24,23 @@ pub(super) fn profile(
     recording: &Recording,
     t: &[f64],
     raw: &[f64],
+    dem: Option<Vec<f64>>,
     dist: &[f64],
     config: &CleanConfig,
     warnings: &mut Vec<String>,
 ) -> Elevation {
     let n = t.len();
+    // A DEM replaces any elevation but a barometric one.
+    let file_source = if raw.iter().filter(|e| e.is_finite()).count() >= 2 {
+        let mut probe = raw.to_vec();
+        fill_gaps(t, &mut probe);
+        Some(source(recording, &probe, config, &mut Vec::new()))
+    } else {
+        None
+    };
+    if let Some(dem) = dem.filter(|_| file_source != Some(ElevationSource::Barometric)) {
+        return smoothed(t, &dem, dist, ElevationSource::Dem, config);
+    }
     let (low, high) = config.elevation_range_m;
     let valid = |e: f64| e.is_finite() && (low..=high).contains(&e);
     let total = dist[n - 1];
@@ -54,8 +66,16 @@ pub(super) fn profile(
     let mut ele = despike(t, raw, &valid, config, warnings);
     fill_gaps(t, &mut ele);
     let source = source(recording, &ele, config, warnings);
+    smoothed(t, &ele, dist, source, config)
+}
+
+/// The profile of elevations `ele` (no gaps) over distance: smoothed as its source needs (a
+/// barometric profile or a DEM lightly, GPS elevation strongly), grades, ascent and descent.
+fn smoothed(t: &[f64], ele: &[f64], dist: &[f64], source: ElevationSource, config: &CleanConfig) -> Elevation {
+    let n = t.len();
+    let total = dist[n - 1];
     let (smooth_m, grade_m, hysteresis) = match source {
-        ElevationSource::Barometric => (
+        ElevationSource::Barometric | ElevationSource::Dem => (
             config.smooth_half_window_m.0,
             config.grade_half_window_m.0,
             config.ascent_hysteresis_m.0,
@@ -77,7 +97,7 @@ pub(super) fn profile(
     if total - xs[xs.len() - 1] > 1e-9 || xs.len() < 2 {
         xs.push(total.max(xs[xs.len() - 1] + 1e-6));
     }
-    let on_grid = interpolate_sorted(dist, &ele, &xs);
+    let on_grid = interpolate_sorted(dist, ele, &xs);
     let half = |metres: f64| {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let cells = (metres / step).round().max(1.0) as usize;

@@ -347,6 +347,21 @@ fn split_at_events(raw: &mut Raw, events: &[Event]) {
 /// [`CleanError::TooFewSamples`] with fewer than two distinct times; [`CleanError::NoDistance`]
 /// without positions, distance or speed.
 pub fn clean(recording: &Recording, run: &RunWindow, config: &CleanConfig) -> Result<Track, CleanError> {
+    clean_with(recording, run, config, None)
+}
+
+/// [`clean`] with a digital elevation model, whose elevation under the positions replaces GPS
+/// elevation (a barometric profile is kept: it is finer than any DEM). A missing tile is a warning,
+/// and the file's elevation is kept.
+///
+/// # Errors
+/// As [`clean`].
+pub fn clean_with(
+    recording: &Recording,
+    run: &RunWindow,
+    config: &CleanConfig,
+    dem: Option<&crate::terrain::Dem>,
+) -> Result<Track, CleanError> {
     let mut warnings = Vec::new();
     let mut raw = gather(recording, &run.samples, config, &mut warnings)?;
     let device_timer = recording.timer_events == TimerEvents::Device;
@@ -381,7 +396,21 @@ pub fn clean(recording: &Recording, run: &RunWindow, config: &CleanConfig) -> Re
     let positions =
         (distance_source == DistanceSource::Positions).then_some((smooth_lat.as_slice(), smooth_lon.as_slice()));
     let speed = timing::speed(&raw.t, &dist, positions, &running, config);
-    let elevation = elevation::profile(recording, &raw.t, &raw.ele, &dist, config, &mut warnings);
+    let from_dem = match dem {
+        Some(dem) if !lat.is_empty() => match dem.elevations(&lat, &lon) {
+            Ok(e) => Some(e),
+            Err(problem) => {
+                warnings.push(format!("--dem: {problem}: the file's elevation is kept"));
+                None
+            }
+        },
+        Some(_) => {
+            warnings.push("--dem: the run has no positions: the file's elevation is kept".to_owned());
+            None
+        }
+        None => None,
+    };
+    let elevation = elevation::profile(recording, &raw.t, &raw.ele, from_dem, &dist, config, &mut warnings);
     let progress = timing::Progress {
         speed: &speed,
         ele: (elevation.source != ElevationSource::None).then_some(elevation.ele_m.as_slice()),

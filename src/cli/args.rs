@@ -152,6 +152,10 @@ pub(crate) struct AnalyzeArgs {
     /// Surface map: GeoJSON, an OpenStreetMap extract (.osm.pbf) or an index (`surfaces build`).
     #[arg(long, value_name = "MAP")]
     pub(crate) surface_map: Option<PathBuf>,
+    /// A folder of SRTM elevation tiles (`N52E004.hgt`, 1 or 3 arc-second, or zips of them) whose
+    /// elevation replaces GPS elevation.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) dem: Option<PathBuf>,
     /// The surface of the whole run (`asphalt`, `track`, `treadmill`, `grass`, `dirt`, `gravel`,
     /// `trail`, `sand`, `firm_sand`, `snow`); parts of a run are set in `NAME.surface.toml` beside it.
     #[arg(long, value_name = "SURFACE")]

@@ -33,6 +33,8 @@ pub struct Settings {
     pub surface_map: Option<PathBuf>,
     /// Units of the splits.
     pub units: Units,
+    /// A folder of SRTM `.hgt` tiles (or zips of them) whose elevation replaces GPS elevation.
+    pub dem: Option<PathBuf>,
 }
 
 impl Settings {
@@ -83,6 +85,13 @@ impl Settings {
         }
         if let Some(path) = &self.surface_map {
             options.surface_map = Some(Arc::new(load_surface_map(path)?));
+        }
+        if let Some(folder) = &self.dem {
+            let dem = crate::terrain::Dem::open(folder).map_err(|e| Error::InvalidInput {
+                what: format!("--dem {}", folder.display()),
+                problem: e.to_string(),
+            })?;
+            options.dem = Some(Arc::new(dem));
         }
         Ok(options)
     }

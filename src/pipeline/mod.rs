@@ -46,6 +46,8 @@ pub struct Options {
     pub surface: Option<Surface>,
     /// A loaded surface map, shared by every file and thread.
     pub surface_map: Option<Arc<SurfaceMap>>,
+    /// A digital elevation model whose elevation replaces GPS elevation (`--dem`), shared.
+    pub dem: Option<Arc<crate::terrain::Dem>>,
     /// Whether [`analyze_path`] reads a run's surface file (`BASE.surface.toml`) beside it.
     pub surface_files: bool,
     /// Units of the splits (km or mile).
@@ -65,6 +67,7 @@ impl Default for Options {
             models: Models::default(),
             surface: None,
             surface_map: None,
+            dem: None,
             surface_files: true,
             units: Units::Metric,
             clean: CleanConfig::default(),
@@ -192,7 +195,7 @@ pub fn analyze_recording(
     let mut runs = Vec::new();
     let mut first_error = None;
     for window in &windows {
-        match clean::clean(recording, window, &options.clean) {
+        match clean::clean_with(recording, window, &options.clean, options.dem.as_deref()) {
             Ok(track) => runs.push(run(recording, window, &track, &overrides, options)),
             Err(error) => {
                 skipped.push(Skipped {

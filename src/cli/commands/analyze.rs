@@ -22,6 +22,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitStatus> {
         surface: args.surface.clone(),
         surface_map: args.surface_map.clone(),
         units,
+        dem: args.dem.clone(),
     };
     let options = settings.options()?;
     if let (Some(map), Some(path)) = (&options.surface_map, &args.surface_map) {
