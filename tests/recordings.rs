@@ -519,3 +519,41 @@ fn issue_11_a_dem_replaces_gps_elevation() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn issue_11_strides_stay_their_own_segments_labelled_sprint() {
+    let course = simulate::parse(
+        "name = \"strides\"\npath = \"loop\"\n[[leg]]\nlength_m = 1000\npace = \"6:00\"\n\
+         [[leg]]\nrepeat = 4\nlegs = [ { duration_s = 12, pace = \"3:45\" }, { duration_s = 60, pace = \"6:00\" } ]\n\
+         [[leg]]\nlength_m = 500\npace = \"6:00\"\n",
+    )
+    .unwrap();
+    let sim = simulate::simulate(
+        &course,
+        &simulate::Options {
+            seed: 2,
+            ..simulate::Options::default()
+        },
+    );
+    let a = analyze_bytes(
+        "strides.fit",
+        &write::encode(&sim, write::Format::Fit),
+        &Options::default(),
+    )
+    .unwrap();
+    let segments: Vec<&gluteus::analysis::Segment> = a.runs[0].segments.iter().map(|s| &s.segment).collect();
+    let strides: Vec<_> = sim.truth.legs.iter().filter(|l| l.pace_s_per_km < 250.0).collect();
+    assert_eq!(strides.len(), 4);
+    for leg in strides {
+        let own = segments.iter().find(|x| {
+            let overlap = (x.start_s + x.duration_s).min(leg.end_s) - x.start_s.max(leg.start_s);
+            overlap >= 0.5 * (leg.end_s - leg.start_s) && x.duration_s <= 2.0 * (leg.end_s - leg.start_s) + 4.0
+        });
+        let own = own.unwrap_or_else(|| panic!("the stride at {} s is not its own segment", leg.start_s));
+        assert_eq!(own.pace_class, gluteus::analysis::PaceClass::Sprint);
+    }
+    // An easy steady run has no efforts at all.
+    let easy = analyze_path(&root().join("samples/hill-repeats.fit"), &Options::default()).unwrap();
+    let first_km = &easy.runs[0].segments[0].segment;
+    assert_ne!(first_km.pace_class, gluteus::analysis::PaceClass::Sprint);
+}

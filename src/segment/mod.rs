@@ -50,6 +50,13 @@ pub struct SegmentConfig {
     /// The athlete's threshold speed, m/s: running pace classes are relative to it when given,
     /// else to the run's median moving speed.
     pub threshold_speed_mps: Option<f64>,
+    /// A short effort (a stride, a sprint) that stays its own segment lasts at least this long, s,
+    /// ...
+    pub effort_min_s: f64,
+    /// ... at most this long (a longer one is a segment of its own anyway), s, ...
+    pub effort_max_s: f64,
+    /// ... and is at least this many times the moving speed of the minute around it.
+    pub effort_speed_ratio: f64,
     /// A climb gains at least this much, m ...
     pub climb_min_gain_m: f64,
     /// ... at an average grade of at least this, percent ...
@@ -74,6 +81,9 @@ impl Default for SegmentConfig {
             walk_speed_hysteresis_mps: 0.1,
             split_m: 1000.0,
             threshold_speed_mps: None,
+            effort_min_s: 8.0,
+            effort_max_s: 60.0,
+            effort_speed_ratio: 1.25,
             climb_min_gain_m: 10.0,
             climb_min_grade_pct: 3.0,
             climb_hysteresis_m: 3.0,
@@ -114,6 +124,8 @@ struct Piece {
     stopped: bool,
     before: Boundary,
     surface: Surface,
+    /// A short effort (a stride or sprint) that stays its own segment.
+    effort: bool,
 }
 
 /// Segments, splits and climbs of a run; `surfaces` has one surface per sample (the surface stage's
@@ -128,6 +140,7 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
     let slopes = Slopes::new(track);
     let reference = Reference::new(track, config);
     let mut pieces = pieces(track, surfaces, &reference, config);
+    mark_efforts(track, &slopes, &mut pieces, reference.speed, config);
     // A stretch that covers 1 m/s or more is not standing still, whatever its samples said; a stop
     // that absorbed short moving bits is checked again.
     for round in 0..2 {
@@ -145,6 +158,10 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
         }
         pieces = merge_short(track, &slopes, pieces, config);
     }
+    // A piece that grew while merging may no longer be a short effort, and one that lost the mark
+    // may now be short: mark again, and merge what that leaves short.
+    mark_efforts(track, &slopes, &mut pieces, reference.speed, config);
+    let pieces = merge_short(track, &slopes, pieces, config);
     let mut segments: Vec<Segment> = pieces
         .iter()
         .map(|p| measure(track, &slopes, p, &reference, config))
@@ -295,6 +312,7 @@ fn pieces(track: &Track, surfaces: &[Surface], reference: &Reference, config: &S
                 stopped: p == PaceClass::Stopped,
                 before,
                 surface: surfaces[i],
+                effort: false,
             }),
         }
         key = Some(this);
@@ -330,7 +348,11 @@ fn merge_short(track: &Track, slopes: &Slopes, mut pieces: Vec<Piece>, config: &
     }
     let short = |p: &Piece| {
         let (d, t) = piece_extent(track, p);
-        !p.stopped && (d < min_length || t < config.min_duration_s)
+        !p.stopped && !p.effort && (d < min_length || t < config.min_duration_s)
+    };
+    // A recovery between two short efforts may be shorter than the minimum.
+    let between_efforts = |pieces: &[Piece], k: usize, prev: &[Option<usize>], next: &[Option<usize>]| {
+        prev[k].is_some_and(|l| pieces[l].effort) && next[k].is_some_and(|r| pieces[r].effort)
     };
     let mut prev: Vec<Option<usize>> = (0..count).map(|i| i.checked_sub(1)).collect();
     let mut next: Vec<Option<usize>> = (0..count).map(|i| (i + 1 < count).then_some(i + 1)).collect();
@@ -345,7 +367,7 @@ fn merge_short(track: &Track, slopes: &Slopes, mut pieces: Vec<Piece>, config: &
         }
     }
     while let Some(Reverse((_, k, v))) = heap.pop() {
-        if !alive[k] || version[k] != v || !short(&pieces[k]) {
+        if !alive[k] || version[k] != v || !short(&pieces[k]) || between_efforts(&pieces, k, &prev, &next) {
             continue;
         }
         let (left, right) = (prev[k], next[k]);
@@ -402,12 +424,18 @@ fn merge_side(
     }
     let left_open = left.filter(|_| piece.before != Boundary::Pause);
     let right_open = right.filter(|&r| pieces[r].before != Boundary::Pause);
-    let mut left_ok = left_open.is_some_and(|l| !pieces[l].stopped);
-    let mut right_ok = right_open.is_some_and(|r| !pieces[r].stopped);
+    // Not into a stop, and not into a short effort (which would stop being one).
+    let mut left_ok = left_open.is_some_and(|l| !pieces[l].stopped && !pieces[l].effort);
+    let mut right_ok = right_open.is_some_and(|r| !pieces[r].stopped && !pieces[r].effort);
     if !left_ok && !right_ok {
-        // Only standing still beside it: a few steps during a stop belong to the stop.
-        left_ok = left_open.is_some();
-        right_ok = right_open.is_some();
+        // Only efforts or standing still beside it: an effort, else the stop (a few steps during a
+        // stop belong to it).
+        left_ok = left_open.is_some_and(|l| !pieces[l].stopped);
+        right_ok = right_open.is_some_and(|r| !pieces[r].stopped);
+        if !left_ok && !right_ok {
+            left_ok = left_open.is_some();
+            right_ok = right_open.is_some();
+        }
     }
     match (left_ok, right_ok) {
         (false, false) => None,
@@ -456,6 +484,44 @@ fn mean_grade(track: &Track, slopes: &Slopes, piece: &Piece) -> f64 {
 fn mean_speed(track: &Track, piece: &Piece) -> f64 {
     let (d, t) = piece_extent(track, piece);
     if t > 0.0 { d / t } else { 0.0 }
+}
+
+/// Marks short efforts: running pieces of at least `effort_min_s` seconds, faster than the run's
+/// reference speed, whose speed is at least `effort_speed_ratio` times the moving speed of the
+/// minute around them (strides, sprints).
+#[allow(clippy::many_single_char_names)] // distances, times and indices of one piece
+fn mark_efforts(track: &Track, slopes: &Slopes<'_>, pieces: &mut [Piece], reference_mps: f64, config: &SegmentConfig) {
+    let n = track.t_s.len();
+    // Timer time: a piece that stood still part of the time is not an effort.
+    let moving_at = |i: usize| slopes.intervals[i][0];
+    for piece in pieces.iter_mut() {
+        piece.effort = false;
+        if piece.stopped {
+            continue;
+        }
+        let (a, b) = (piece.first, piece.last + 1);
+        let (d, t) = (track.dist_m[b] - track.dist_m[a], moving_at(b) - moving_at(a));
+        if t < config.effort_min_s
+            || t > config.effort_max_s
+            || d / t < reference_mps.max(config.walk_speed_with_cadence_mps)
+        {
+            continue;
+        }
+        // The minute around the piece, the piece itself left out.
+        let half = 30.0;
+        let lo = track.t_s.partition_point(|&x| x < track.t_s[a] - half);
+        let hi = track
+            .t_s
+            .partition_point(|&x| x <= track.t_s[b] + half)
+            .min(n - 1)
+            .max(b);
+        let around_d = (track.dist_m[a] - track.dist_m[lo]) + (track.dist_m[hi] - track.dist_m[b]);
+        let around_t = (moving_at(a) - moving_at(lo)) + (moving_at(hi) - moving_at(b));
+        if around_t < 10.0 || around_d <= 0.0 {
+            continue;
+        }
+        piece.effort = d / t >= config.effort_speed_ratio * (around_d / around_t);
+    }
 }
 
 /// Grades of stretches from running sums over the profile, so that each costs a binary search.
@@ -570,6 +636,9 @@ fn measure(track: &Track, slopes: &Slopes, piece: &Piece, reference: &Reference,
         };
         if walking {
             PaceClass::Walk
+        } else if piece.effort {
+            // A short effort, labelled as what it is: a stride or a sprint.
+            PaceClass::Sprint
         } else {
             PaceClass::of_ratio_with(speed / reference.speed, &reference.edges)
         }
