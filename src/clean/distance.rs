@@ -57,18 +57,21 @@ pub(super) fn despike_positions(
     (out_lat, out_lon)
 }
 
-/// Cumulative distance from the first sample (pauses included; the caller drops them), and its
-/// source; `lat` and `lon` are the positions smoothed for distance.
+/// Positions smoothed for distance and speed (see `kalman`), when distance comes from positions.
+pub(super) type Smoothed = Option<(Vec<f64>, Vec<f64>)>;
+
+/// Cumulative distance from the first sample (pauses included; the caller drops them), its
+/// source, and, when it comes from positions, the smoothed positions it was measured on.
 pub(super) fn along_track(
     raw: &Raw,
     lat: &[f64],
     lon: &[f64],
     config: &CleanConfig,
     warnings: &mut Vec<String>,
-) -> Result<(Vec<f64>, DistanceSource), CleanError> {
+) -> Result<(Vec<f64>, DistanceSource, Smoothed), CleanError> {
     let n = raw.t.len();
     if let Some(dist) = device_channel(&raw.t, &raw.dist, config) {
-        return Ok((dist, DistanceSource::Device));
+        return Ok((dist, DistanceSource::Device, None));
     }
     if raw.dist.iter().any(|d| d.is_finite()) {
         warnings.push(
@@ -77,13 +80,15 @@ pub(super) fn along_track(
         );
     }
     if !lat.is_empty() {
+        // Positions that GPS jitter does not lengthen.
+        let (lat, lon) = super::kalman::smooth(&raw.t, lat, lon);
         let mut dist = Vec::with_capacity(n);
         dist.push(0.0);
         for i in 1..n {
             let d = Haversine.distance(Point::new(lon[i - 1], lat[i - 1]), Point::new(lon[i], lat[i]));
             dist.push(dist[i - 1] + d);
         }
-        return Ok((dist, DistanceSource::Positions));
+        return Ok((dist, DistanceSource::Positions, Some((lat, lon))));
     }
     let mut speed = raw.speed.clone();
     if speed.iter().filter(|s| s.is_finite()).count() >= 2 {
@@ -95,7 +100,7 @@ pub(super) fn along_track(
             dist.push(dist[i - 1] + 0.5 * (speed[i - 1] + speed[i]).max(0.0) * dt);
         }
         warnings.push("no positions and no distance channel: distance from the speed channel".to_owned());
-        return Ok((dist, DistanceSource::Speed));
+        return Ok((dist, DistanceSource::Speed, None));
     }
     Err(CleanError::NoDistance)
 }

@@ -371,9 +371,7 @@ pub fn clean_with(
     }
     let n = raw.t.len();
     let (lat, lon) = distance::despike_positions(&raw.t, &raw.lat, &raw.lon, config, &mut warnings);
-    // Distance and speed from positions that GPS jitter does not lengthen.
-    let (smooth_lat, smooth_lon) = kalman::smooth(&raw.t, &lat, &lon);
-    let (raw_dist, distance_source) = distance::along_track(&raw, &smooth_lat, &smooth_lon, config, &mut warnings)?;
+    let (raw_dist, distance_source, smoothed) = distance::along_track(&raw, &lat, &lon, config, &mut warnings)?;
     let events: Vec<Event> = recording
         .events
         .iter()
@@ -393,8 +391,7 @@ pub fn clean_with(
         };
         dist.push(dist[i] + step);
     }
-    let positions =
-        (distance_source == DistanceSource::Positions).then_some((smooth_lat.as_slice(), smooth_lon.as_slice()));
+    let positions = smoothed.as_ref().map(|(la, lo)| (la.as_slice(), lo.as_slice()));
     let speed = timing::speed(&raw.t, &dist, positions, &running, config);
     let from_dem = match dem {
         Some(dem) if !lat.is_empty() => match dem.elevations(&lat, &lon) {
