@@ -140,7 +140,7 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
     let slopes = Slopes::new(track);
     let reference = Reference::new(track, config);
     let mut pieces = pieces(track, surfaces, &reference, config);
-    mark_efforts(track, &slopes, &mut pieces, reference.speed, config);
+    mark_efforts(track, &slopes, &mut pieces, &reference, config);
     // A stretch that covers 1 m/s or more is not standing still, whatever its samples said; a stop
     // that absorbed short moving bits is checked again.
     for round in 0..2 {
@@ -160,7 +160,7 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
     }
     // A piece that grew while merging may no longer be a short effort, and one that lost the mark
     // may now be short: mark again, and merge what that leaves short.
-    mark_efforts(track, &slopes, &mut pieces, reference.speed, config);
+    mark_efforts(track, &slopes, &mut pieces, &reference, config);
     let pieces = merge_short(track, &slopes, pieces, config);
     let mut segments: Vec<Segment> = pieces
         .iter()
@@ -486,11 +486,28 @@ fn mean_speed(track: &Track, piece: &Piece) -> f64 {
     if t > 0.0 { d / t } else { 0.0 }
 }
 
-/// Marks short efforts: running pieces of at least `effort_min_s` seconds, faster than the run's
-/// reference speed, whose speed is at least `effort_speed_ratio` times the moving speed of the
-/// minute around them (strides, sprints).
+/// Marks short efforts: running pieces of at least `effort_min_s` seconds, at a sprint's speed for
+/// the run (its sprint edge, and over 2.2 m/s), whose speed is at least `effort_speed_ratio` times
+/// the speed of the minute around them (strides, sprints; not a wobble of GPS speed).
 #[allow(clippy::many_single_char_names)] // distances, times and indices of one piece
-fn mark_efforts(track: &Track, slopes: &Slopes<'_>, pieces: &mut [Piece], reference_mps: f64, config: &SegmentConfig) {
+fn mark_efforts(
+    track: &Track,
+    slopes: &Slopes<'_>,
+    pieces: &mut [Piece],
+    reference: &Reference,
+    config: &SegmentConfig,
+) {
+    let sprint_mps = (reference.speed * reference.edges[2]).max(config.walk_speed_with_cadence_mps);
+    // How much the speed wobbles about its minute's mean while running: an effort must stand three
+    // times that above its surroundings (a phone's speed wobbles; a watch's hardly).
+    let minute = crate::clean::time_window_mean(&track.t_s, &track.speed_mps, 30.0);
+    let wobble = crate::clean::median_of(
+        (0..track.running.len())
+            .filter(|&i| track.running[i] && !track.standing[i])
+            .map(|i| (track.speed_mps[i] - minute[i]).abs()),
+    )
+    .unwrap_or(0.0)
+        * 1.4826;
     let n = track.t_s.len();
     // Timer time: a piece that stood still part of the time is not an effort.
     let moving_at = |i: usize| slopes.intervals[i][0];
@@ -501,10 +518,7 @@ fn mark_efforts(track: &Track, slopes: &Slopes<'_>, pieces: &mut [Piece], refere
         }
         let (a, b) = (piece.first, piece.last + 1);
         let (d, t) = (track.dist_m[b] - track.dist_m[a], moving_at(b) - moving_at(a));
-        if t < config.effort_min_s
-            || t > config.effort_max_s
-            || d / t < reference_mps.max(config.walk_speed_with_cadence_mps)
-        {
+        if t < config.effort_min_s || t > config.effort_max_s || d / t < sprint_mps {
             continue;
         }
         // The minute around the piece, the piece itself left out.
@@ -520,7 +534,8 @@ fn mark_efforts(track: &Track, slopes: &Slopes<'_>, pieces: &mut [Piece], refere
         if around_t < 10.0 || around_d <= 0.0 {
             continue;
         }
-        piece.effort = d / t >= config.effort_speed_ratio * (around_d / around_t);
+        let around = around_d / around_t;
+        piece.effort = d / t >= config.effort_speed_ratio * around && d / t - around >= 3.0 * wobble;
     }
 }
 
