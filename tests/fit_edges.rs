@@ -288,3 +288,16 @@ fn gzip_is_detected_by_content_whatever_the_name() {
     assert!(recording.compressed);
     assert_eq!(recording.samples.len(), 4);
 }
+
+#[test]
+fn issue_11_a_definition_larger_than_any_message_is_corrupt_not_a_panic() {
+    // Found by the whole-pipeline fuzz target: 255 fields of 255 bytes, and as many developer
+    // fields, overflowed the field offsets.
+    let mut w = FitWriter::new(false);
+    run(&mut w, 3);
+    let fields: Vec<(u8, u8, u8)> = (0..255).map(|i| (i, 255, 0x0D)).collect();
+    let dev: Vec<(u8, u8, u8)> = (0..255).map(|i| (i, 255, 0)).collect();
+    w.define(3, 20, &fields, &dev);
+    let recording = ingest::read_bytes(&w.finish(14)).unwrap();
+    assert_eq!(recording.samples.len(), 3, "the records before it are kept");
+}

@@ -841,7 +841,9 @@ fn parse_definition(
             base
         };
         fields.push((number, Field { offset, size, base }));
-        offset += u16::from(size);
+        offset = offset
+            .checked_add(u16::from(size))
+            .ok_or(Stop::Corrupt("a definition larger than any message"))?;
     }
     let mut developer_fields = Vec::new();
     if has_developer_fields {
@@ -860,7 +862,9 @@ fn parse_definition(
                     base: 0x0D,
                 },
             ));
-            offset += u16::from(size);
+            offset = offset
+                .checked_add(u16::from(size))
+                .ok_or(Stop::Corrupt("a definition larger than any message"))?;
         }
     }
     let timestamp = fields.iter().find(|(n, _)| *n == TIMESTAMP).map(|(_, f)| *f);
