@@ -84,8 +84,19 @@ pub(super) fn along_track(
         let (lat, lon) = super::kalman::smooth(&raw.t, lat, lon);
         let mut dist = Vec::with_capacity(n);
         dist.push(0.0);
+        // Steps of a few metres on a flat projection, its reference latitude moved along with the
+        // run (within 0.01°, the projection's scale is right to 0.02 %); a long jump by haversine.
+        let mut reference = lat[0];
+        let mut local = Local::at(reference);
         for i in 1..n {
-            let d = Haversine.distance(Point::new(lon[i - 1], lat[i - 1]), Point::new(lon[i], lat[i]));
+            if (lat[i] - reference).abs() > 0.01 {
+                reference = lat[i];
+                local = Local::at(reference);
+            }
+            let mut d = local.metres(lat[i - 1], lon[i - 1], lat[i], lon[i]);
+            if d > 1000.0 {
+                d = Haversine.distance(Point::new(lon[i - 1], lat[i - 1]), Point::new(lon[i], lat[i]));
+            }
             dist.push(dist[i - 1] + d);
         }
         return Ok((dist, DistanceSource::Positions, Some((lat, lon))));

@@ -50,67 +50,81 @@ fn measurement_noise(t: &[f64], xs: &[f64], ys: &[f64]) -> f64 {
     (mad / 0.6745 / 1.5_f64.sqrt()).clamp(NOISE_BOUNDS_M.0, NOISE_BOUNDS_M.1)
 }
 
-/// One axis smoothed: positions `z` (metres) at times `t`, noise variance `r`.
+/// Both axes smoothed: positions `zx`, `zy` (metres) at times `t`, noise variance `r`. The two
+/// axes share the model and the noise, so their covariances and gains are the same: computed once.
 #[allow(clippy::many_single_char_names)] // the filter's textbook names
-fn smooth_axis(t: &[f64], z: &[f64], r: f64) -> Vec<f64> {
-    let n = z.len();
+fn smooth_axes(t: &[f64], zx: &[f64], zy: &[f64], r: f64) -> (Vec<f64>, Vec<f64>) {
+    let n = zx.len();
     let q = ACCELERATION_PSD;
-    // Filtered and predicted states and covariances ([p, v] and [[a, b], [b, c]]).
-    let mut filtered = Vec::with_capacity(n);
-    let mut predicted = Vec::with_capacity(n);
-    let (mut x, mut p) = ([z[0], 0.0], [r, 0.0, 25.0]);
-    predicted.push((x, p));
+    // Per step: the predicted and filtered covariances ([[a, b], [b, c]]) and the predicted and
+    // filtered states of both axes ([position, velocity]).
+    let mut p_pred: Vec<[f64; 3]> = Vec::with_capacity(n);
+    let mut p_filt: Vec<[f64; 3]> = Vec::with_capacity(n);
+    let mut x_pred: Vec<[[f64; 2]; 2]> = Vec::with_capacity(n);
+    let mut x_filt: Vec<[[f64; 2]; 2]> = Vec::with_capacity(n);
+    let mut x = [[zx[0], 0.0], [zy[0], 0.0]];
+    let mut p = [r, 0.0, 25.0];
     for i in 0..n {
         if i > 0 {
             let dt = t[i] - t[i - 1];
             // x = F x, P = F P Fᵀ + Q with F = [[1, dt], [0, 1]].
-            x = [x[0] + dt * x[1], x[1]];
+            for axis in &mut x {
+                *axis = [axis[0] + dt * axis[1], axis[1]];
+            }
             let [a, b, c] = p;
             p = [
                 a + 2.0 * dt * b + dt * dt * c + q * dt * dt * dt / 3.0,
                 b + dt * c + q * dt * dt / 2.0,
                 c + q * dt,
             ];
-            predicted.push((x, p));
         }
-        // Update with the measured position (H = [1, 0]).
+        p_pred.push(p);
+        x_pred.push(x);
+        // Update with the measured positions (H = [1, 0]).
         let [a, b, c] = p;
         let s = a + r;
         let (k0, k1) = (a / s, b / s);
-        let innovation = z[i] - x[0];
-        x = [x[0] + k0 * innovation, x[1] + k1 * innovation];
+        for (axis, z) in x.iter_mut().zip([zx[i], zy[i]]) {
+            let innovation = z - axis[0];
+            *axis = [axis[0] + k0 * innovation, axis[1] + k1 * innovation];
+        }
         p = [(1.0 - k0) * a, (1.0 - k0) * b, c - k1 * b];
-        filtered.push((x, p));
+        p_filt.push(p);
+        x_filt.push(x);
     }
     // Rauch-Tung-Striebel: back from the last state.
-    let mut smoothed = vec![0.0; n];
-    let mut next = filtered[n - 1].0;
-    smoothed[n - 1] = next[0];
+    let (mut sx, mut sy) = (vec![0.0; n], vec![0.0; n]);
+    let mut next = x_filt[n - 1];
+    sx[n - 1] = next[0][0];
+    sy[n - 1] = next[1][0];
     for i in (0..n - 1).rev() {
         let dt = t[i + 1] - t[i];
-        let (xf, [a, b, c]) = filtered[i];
-        let (xp, [pa, pb, pc]) = predicted[i + 1];
-        // C = P_f Fᵀ P_p⁻¹.
-        let (fa, fb, fc) = (a + dt * b, b, b + dt * c); // P_f Fᵀ = [[a + dt b, b], [b + dt c, c]]
+        let [a, b, c] = p_filt[i];
+        let [pa, pb, pc] = p_pred[i + 1];
         let det = pa * pc - pb * pb;
         if det.abs() < 1e-12 {
-            smoothed[i] = xf[0];
-            next = xf;
-            continue;
+            next = x_filt[i];
+        } else {
+            // C = P_f Fᵀ P_p⁻¹, with P_f Fᵀ = [[a + dt b, b], [b + dt c, c]].
+            let (fa, fb, fc) = (a + dt * b, b, b + dt * c);
+            let (ia, ib, ic) = (pc / det, -pb / det, pa / det);
+            let gain = [
+                [fa * ia + fb * ib, fa * ib + fb * ic],
+                [fc * ia + c * ib, fc * ib + c * ic],
+            ];
+            for k in 0..2 {
+                let (xf, xp) = (x_filt[i][k], x_pred[i + 1][k]);
+                let d = [next[k][0] - xp[0], next[k][1] - xp[1]];
+                next[k] = [
+                    xf[0] + gain[0][0] * d[0] + gain[0][1] * d[1],
+                    xf[1] + gain[1][0] * d[0] + gain[1][1] * d[1],
+                ];
+            }
         }
-        let (ia, ib, ic) = (pc / det, -pb / det, pa / det);
-        let gain = [
-            [fa * ia + fb * ib, fa * ib + fb * ic],
-            [fc * ia + c * ib, fc * ib + c * ic],
-        ];
-        let d = [next[0] - xp[0], next[1] - xp[1]];
-        next = [
-            xf[0] + gain[0][0] * d[0] + gain[0][1] * d[1],
-            xf[1] + gain[1][0] * d[0] + gain[1][1] * d[1],
-        ];
-        smoothed[i] = next[0];
+        sx[i] = next[0][0];
+        sy[i] = next[1][0];
     }
-    smoothed
+    (sx, sy)
 }
 
 /// Positions (degrees) smoothed; `NaN` positions are not expected (the caller fills gaps).
@@ -142,8 +156,9 @@ pub(super) fn smooth(t: &[f64], lat: &[f64], lon: &[f64]) -> (Vec<f64>, Vec<f64>
     let mut start = 0;
     for k in 1..=n {
         if k == n || t[k] - t[k - 1] > RESTART_GAP_S {
-            sx.extend(smooth_axis(&t[start..k], &xs[start..k], r));
-            sy.extend(smooth_axis(&t[start..k], &ys[start..k], r));
+            let (bx, by) = smooth_axes(&t[start..k], &xs[start..k], &ys[start..k], r);
+            sx.extend(bx);
+            sy.extend(by);
             start = k;
         }
     }
