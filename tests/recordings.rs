@@ -557,3 +557,16 @@ fn issue_11_strides_stay_their_own_segments_labelled_sprint() {
     let first_km = &easy.runs[0].segments[0].segment;
     assert_ne!(first_km.pace_class, gluteus::analysis::PaceClass::Sprint);
 }
+
+#[test]
+fn issue_11_a_simulated_record_after_the_timer_stops_does_not_extend_the_run() {
+    let text = "name = \"late\"\ntrailing_record_s = 240\n[[leg]]\nlength_m = 2000\npace = \"6:00\"\n";
+    let sim = simulate::simulate(&simulate::parse(text).unwrap(), &simulate::Options::default());
+    let bytes = write::encode(&sim, write::Format::Fit);
+    let recording = gluteus::ingest::read_bytes(&bytes).unwrap();
+    assert_eq!(recording.samples.len(), sim.samples.len() + 1, "the late record is in the file");
+    let a = analyze_bytes("late.fit", &bytes, &Options::default()).unwrap();
+    let s = &a.runs[0].summary;
+    assert!((s.elapsed_s - sim.truth.elapsed_s).abs() <= 1.0, "elapsed {} vs {}", s.elapsed_s, sim.truth.elapsed_s);
+    assert!((s.timer_s - sim.truth.timer_s).abs() <= 1.0);
+}

@@ -5,6 +5,7 @@
 //! path = "loop"               # "line" (legs follow their headings), "loop" or "track"
 //! start = { lat = 52.105, lon = 4.265, ele_m = 3.0 }
 //! runner = { mass_kg = 70.0, cadence_spm = 170.0 }
+//! trailing_record_s = 240.0  # optional, FIT: one more record minutes after the timer stopped
 //!
 //! [[leg]]
 //! length_m = 1500.0          # or duration_s = 10.0 for a sprint burst
@@ -55,6 +56,9 @@ pub struct Course {
     pub runner: Runner,
     /// Legs, stops and pauses, repeats expanded.
     pub steps: Vec<Step>,
+    /// A FIT file ends with one more record this many seconds after the timer stopped (a watch
+    /// that logged once more before it was saved), s.
+    pub trailing_record_s: Option<f64>,
 }
 
 /// How a course's legs are laid out.
@@ -180,6 +184,7 @@ struct RawCourse {
     sub_sport: Option<Spanned<String>>,
     start: Option<Spanned<RawStart>>,
     runner: Option<RawRunner>,
+    trailing_record_s: Option<Spanned<f64>>,
     #[serde(default)]
     leg: Vec<Spanned<RawLeg>>,
 }
@@ -343,6 +348,11 @@ pub fn parse(text: &str) -> Result<Course, CourseError> {
         start,
         runner,
         steps,
+        trailing_record_s: raw
+            .trailing_record_s
+            .as_ref()
+            .map(|t| lines.positive(t, "trailing_record_s"))
+            .transpose()?,
     };
     let (length, duration) = course.nominal_extent();
     if length > MAX_LENGTH_M || duration > MAX_DURATION_S {

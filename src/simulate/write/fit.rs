@@ -6,7 +6,7 @@ use crate::ingest::fit::crc16;
 use crate::ingest::fit::profile::{
     MESSAGE_INDEX, TIMESTAMP, activity, base, device_info, event, file_id, mesg, record, scale, sports, totals,
 };
-use crate::simulate::{Device, Simulation};
+use crate::simulate::{Device, Sample, Simulation};
 use crate::time::FIT_EPOCH_S;
 
 /// Local message types.
@@ -218,37 +218,49 @@ fn records(w: &mut Writer, run: &Simulation, compressed_timestamps: bool, at: &d
             last_timestamp = Some(at(t));
             events.next();
         }
-        let t = at(sample.t_s);
-        match last_timestamp {
-            Some(last) if compressed_timestamps && t >= last && t - last < 32 => {
-                #[allow(clippy::cast_possible_truncation)]
-                w.u8(0x80 | (local::RECORD_COMPRESSED << 5) | (t & 0x1F) as u8);
-            }
-            _ => {
-                w.u8(local::RECORD);
-                w.u32(t);
-            }
-        }
-        last_timestamp = Some(t);
-        w.i32(semicircles(sample.lat));
-        w.i32(semicircles(sample.lon));
-        w.u32(scaled_u32(sample.dist_m, scale::DISTANCE, 0.0));
-        w.u32(scaled_u32(sample.speed_mps, scale::SPEED, 0.0));
-        w.u32(scaled_u32(sample.ele_m, scale::ALTITUDE.0, scale::ALTITUDE.1));
-        w.u8(scaled_u8(sample.hr_bpm));
-        let strides = sample.cadence_spm / 2.0;
-        let whole = strides.floor();
-        w.u8(scaled_u8(whole));
-        w.u8(scaled_u8(
-            ((strides - whole) * scale::FRACTIONAL_CADENCE).min(scale::FRACTIONAL_CADENCE - 1.0),
-        ));
-        #[allow(clippy::cast_possible_truncation)]
-        w.bytes
-            .extend_from_slice(&(sample.temp_c.round().clamp(-126.0, 126.0) as i8).to_le_bytes());
+        last_timestamp = Some(record(w, sample, at(sample.t_s), compressed_timestamps, last_timestamp));
     }
     for &(t, started) in events {
         event(w, at(t), started);
     }
+    if let (Some(after), Some(last)) = (run.course.trailing_record_s, run.samples.last()) {
+        let late = Sample {
+            speed_mps: 0.0,
+            cadence_spm: 0.0,
+            ..*last
+        };
+        record(w, &late, at(last.t_s + after), false, None);
+    }
+}
+
+/// Writes one record; returns its timestamp.
+fn record(w: &mut Writer, sample: &Sample, t: u32, compressed_timestamps: bool, last_timestamp: Option<u32>) -> u32 {
+    match last_timestamp {
+        Some(last) if compressed_timestamps && t >= last && t - last < 32 => {
+            #[allow(clippy::cast_possible_truncation)]
+            w.u8(0x80 | (local::RECORD_COMPRESSED << 5) | (t & 0x1F) as u8);
+        }
+        _ => {
+            w.u8(local::RECORD);
+            w.u32(t);
+        }
+    }
+    w.i32(semicircles(sample.lat));
+    w.i32(semicircles(sample.lon));
+    w.u32(scaled_u32(sample.dist_m, scale::DISTANCE, 0.0));
+    w.u32(scaled_u32(sample.speed_mps, scale::SPEED, 0.0));
+    w.u32(scaled_u32(sample.ele_m, scale::ALTITUDE.0, scale::ALTITUDE.1));
+    w.u8(scaled_u8(sample.hr_bpm));
+    let strides = sample.cadence_spm / 2.0;
+    let whole = strides.floor();
+    w.u8(scaled_u8(whole));
+    w.u8(scaled_u8(
+        ((strides - whole) * scale::FRACTIONAL_CADENCE).min(scale::FRACTIONAL_CADENCE - 1.0),
+    ));
+    #[allow(clippy::cast_possible_truncation)]
+    w.bytes
+        .extend_from_slice(&(sample.temp_c.round().clamp(-126.0, 126.0) as i8).to_le_bytes());
+    t
 }
 
 /// Encodes a simulated run as a FIT activity file.
