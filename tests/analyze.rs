@@ -4,7 +4,7 @@
 use crate::util::{real_files, root, tempdir};
 use gluteus::analysis::{Analysis, ElevationSource, PaceClass, Run, Segment};
 use gluteus::clean::{self, CleanConfig, CleanError};
-use gluteus::ingest::{self, Altimeter, Clock, Format, Recording, Samples, Sport, TimerEvents};
+use gluteus::ingest::{self, Format, Recording, Samples, Sport};
 use gluteus::segment::SegmentConfig;
 use gluteus::simulate::write::{self, Format as OutFormat};
 use gluteus::simulate::{self, Device, Options};
@@ -343,23 +343,7 @@ fn simulated_runs_agree_with_their_truth() {
 }
 
 fn recording(t: Vec<f64>, samples: Samples) -> Recording {
-    Recording {
-        format: Format::Gpx,
-        compressed: false,
-        device: None,
-        clock: Clock::Utc,
-        utc_offset_s: None,
-        sport: None,
-        sessions: Vec::new(),
-        laps: Vec::new(),
-        events: Vec::new(),
-        timer_events: TimerEvents::TrackBreaks,
-        altimeter: Altimeter::Unknown,
-        body_mass_kg: None,
-        samples: Samples { t_s: t, ..samples },
-        crc: None,
-        warnings: Vec::new(),
-    }
+    crate::util::bare_gpx_recording(Samples { t_s: t, ..samples })
 }
 
 /// A straight run north at 3 m/s from 46.5 N, one sample a second.

@@ -130,7 +130,7 @@ fn analysis_memory_is_linear_in_samples() {
 /// A recording whose times step back and forth and jump across days, and whose positions and
 /// elevations jump by kilometres, like a fuzzer's run: `n` samples from `seed`.
 fn jumpy(n: usize, seed: u64) -> gluteus::Recording {
-    use gluteus::ingest::{Altimeter, Clock, Format, Recording, Samples, TimerEvents};
+    use gluteus::ingest::Samples;
     let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     let mut next = move || {
         state ^= state << 13;
@@ -162,23 +162,7 @@ fn jumpy(n: usize, seed: u64) -> gluteus::Recording {
         samples.hr_bpm.push(60.0 + 140.0 * next());
         samples.cadence_spm.push(200.0 * next());
     }
-    Recording {
-        format: Format::Gpx,
-        compressed: false,
-        device: None,
-        clock: Clock::Utc,
-        utc_offset_s: None,
-        sport: None,
-        sessions: Vec::new(),
-        laps: Vec::new(),
-        events: Vec::new(),
-        timer_events: TimerEvents::TrackBreaks,
-        altimeter: Altimeter::Unknown,
-        body_mass_kg: None,
-        samples,
-        crc: None,
-        warnings: Vec::new(),
-    }
+    crate::util::bare_gpx_recording(samples)
 }
 
 proptest::proptest! {

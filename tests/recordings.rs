@@ -564,9 +564,18 @@ fn issue_11_a_simulated_record_after_the_timer_stops_does_not_extend_the_run() {
     let sim = simulate::simulate(&simulate::parse(text).unwrap(), &simulate::Options::default());
     let bytes = write::encode(&sim, write::Format::Fit);
     let recording = gluteus::ingest::read_bytes(&bytes).unwrap();
-    assert_eq!(recording.samples.len(), sim.samples.len() + 1, "the late record is in the file");
+    assert_eq!(
+        recording.samples.len(),
+        sim.samples.len() + 1,
+        "the late record is in the file"
+    );
     let a = analyze_bytes("late.fit", &bytes, &Options::default()).unwrap();
     let s = &a.runs[0].summary;
-    assert!((s.elapsed_s - sim.truth.elapsed_s).abs() <= 1.0, "elapsed {} vs {}", s.elapsed_s, sim.truth.elapsed_s);
+    assert!(
+        (s.elapsed_s - sim.truth.elapsed_s).abs() <= 1.0,
+        "elapsed {} vs {}",
+        s.elapsed_s,
+        sim.truth.elapsed_s
+    );
     assert!((s.timer_s - sim.truth.timer_s).abs() <= 1.0);
 }

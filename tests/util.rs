@@ -224,3 +224,25 @@ pub fn analyze_with(
 ) -> Result<gluteus::Analysis, gluteus::Error> {
     gluteus::pipeline::analyze_recording(name, recording, String::new(), options, ranges)
 }
+
+/// A recording of these samples as a GPX without sessions, sport or events would give.
+pub fn bare_gpx_recording(samples: gluteus::ingest::Samples) -> gluteus::Recording {
+    use gluteus::ingest::{Altimeter, Clock, Format, TimerEvents};
+    gluteus::Recording {
+        format: Format::Gpx,
+        compressed: false,
+        device: None,
+        clock: Clock::Utc,
+        utc_offset_s: None,
+        sport: None,
+        sessions: Vec::new(),
+        laps: Vec::new(),
+        events: Vec::new(),
+        timer_events: TimerEvents::TrackBreaks,
+        altimeter: Altimeter::Unknown,
+        body_mass_kg: None,
+        samples,
+        crc: None,
+        warnings: Vec::new(),
+    }
+}
