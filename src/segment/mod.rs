@@ -185,7 +185,7 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
         let paces = a.pace_class == b.pace_class
             || (running(a) && running(b) && {
                 let (va, vb) = (a.distance_m / a.moving_s.max(1e-9), b.distance_m / b.moving_s.max(1e-9));
-                (va / vb - 1.0).abs() < (2.0 * speed_noise).max(config.pace_hysteresis)
+                (va / vb - 1.0).abs() < (2.0 * speed_noise).clamp(config.pace_hysteresis, MAX_JOIN_SPEED_RATIO)
             });
         grades && paces && a.surface == b.surface && a.gait == b.gait
     };
@@ -507,6 +507,9 @@ fn mean_speed(track: &Track, piece: &Piece) -> f64 {
     let (d, t) = piece_extent(track, piece);
     if t > 0.0 { d / t } else { 0.0 }
 }
+
+/// Neighbours whose speeds differ by more than this share are never joined, whatever the noise.
+const MAX_JOIN_SPEED_RATIO: f64 = 0.10;
 
 /// How much the speed wobbles about its minute's mean while moving, m/s (a robust standard
 /// deviation).
