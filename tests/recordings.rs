@@ -579,3 +579,65 @@ fn issue_11_a_simulated_record_after_the_timer_stops_does_not_extend_the_run() {
     );
     assert!((s.timer_s - sim.truth.timer_s).abs() <= 1.0);
 }
+
+/// The true legs, consecutive ones of the same grade, pace and surface as one.
+fn merged_legs(truth: &simulate::Truth) -> usize {
+    let mut count = 0;
+    let mut last: Option<&simulate::TruthLeg> = None;
+    for leg in &truth.legs {
+        let same = last.is_some_and(|l| {
+            l.grade_pct == leg.grade_pct
+                && l.pace_s_per_km == leg.pace_s_per_km
+                && l.surface == leg.surface
+                && (l.end_s - leg.start_s).abs() < 1.0
+        });
+        if !same {
+            count += 1;
+        }
+        last = Some(leg);
+    }
+    count
+}
+
+#[test]
+fn issue_11_segments_match_the_course_legs_on_a_watch() {
+    for (course, _) in simulate::BUILT_IN {
+        for seed in [1, 2] {
+            let sim = simulate::simulate(
+                &simulate::built_in(course).unwrap(),
+                &simulate::Options {
+                    seed,
+                    ..simulate::Options::default()
+                },
+            );
+            let a = analyze_bytes(course, &write::encode(&sim, write::Format::Fit), &Options::default()).unwrap();
+            let moving = a.runs[0]
+                .segments
+                .iter()
+                .filter(|s| s.segment.gait != Gait::Stopped)
+                .count();
+            let legs = merged_legs(&sim.truth);
+            assert!(
+                (moving as f64 - legs as f64).abs() <= 0.25 * legs as f64,
+                "{course} seed {seed}: {moving} moving segments for {legs} legs"
+            );
+        }
+    }
+    // A phone's wobble does not cut a steady climb into pieces (19 segments before the noise-aware
+    // join, for 5 legs).
+    let sim = simulate::simulate(
+        &simulate::built_in("trail").unwrap(),
+        &simulate::Options {
+            device: Device::Phone,
+            seed: 1,
+            ..simulate::Options::default()
+        },
+    );
+    let a = analyze_bytes(
+        "trail.gpx",
+        &write::encode(&sim, write::Format::Gpx),
+        &Options::default(),
+    )
+    .unwrap();
+    assert!(a.runs[0].segments.len() <= 10, "{} segments", a.runs[0].segments.len());
+}
