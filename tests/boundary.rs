@@ -2,6 +2,7 @@
 //! what the library returns, every input gets an answer in order, failures are data with a stable
 //! kind, a panic is one file's internal error, and the chart series keeps what a chart needs.
 
+use crate::util::gluteus;
 use crate::util::{real_files, root, tempdir};
 use gluteus::analysis::{MAX_SERIES_POINTS, MIN_SERIES_POINTS};
 use gluteus::model::{Band, GluteModel, Stride};
@@ -60,14 +61,6 @@ fn issue_10_every_real_sample_round_trips_through_json() {
     for path in files {
         round_trips(&path);
     }
-}
-
-fn gluteus(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gluteus"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
 }
 
 #[test]

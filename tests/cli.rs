@@ -1,15 +1,8 @@
 //! The binary's contract (docs/output.md): outputs, JSON shapes, exit codes, one-line errors.
 
+use crate::util::gluteus;
 use crate::util::{root, tempdir};
 use std::process::{Command, Output, Stdio};
-
-fn gluteus(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gluteus"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

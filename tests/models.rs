@@ -1,13 +1,12 @@
 //! The models in the pipeline: the 600-calorie claim, consistency of sums and bands, hills above
 //! recoveries, noise that does not become bias, and athlete files (issue 5's validation list).
 
-use crate::util::{root, tempdir};
+use crate::util::{gluteus, tempdir};
 use gluteus::analysis::{GradeClass, PaceClass};
 use gluteus::analysis::{Run, RunSegment};
 use gluteus::ingest;
 use gluteus::simulate::write::{self, Format};
 use gluteus::simulate::{self, Device, Options};
-use std::process::Command;
 
 fn run(course: &str, device: Device, seed: u64, mass_kg: f64) -> Run {
     let sim = simulate::simulate(
@@ -133,14 +132,6 @@ fn noise_does_not_become_bias() {
             }
         }
     }
-}
-
-fn gluteus(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gluteus"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
 }
 
 #[test]

@@ -246,3 +246,12 @@ pub fn bare_gpx_recording(samples: gluteus::ingest::Samples) -> gluteus::Recordi
         warnings: Vec::new(),
     }
 }
+
+/// Runs the binary from the repository root.
+pub fn gluteus(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gluteus"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}

@@ -46,6 +46,25 @@ pub struct Series {
 }
 
 impl Series {
+    /// An empty series with room for `rows` rows in every column.
+    pub fn with_capacity(rows: usize) -> Self {
+        Self {
+            distance_m: Vec::with_capacity(rows),
+            elapsed_s: Vec::with_capacity(rows),
+            timer_running: Vec::with_capacity(rows),
+            elevation_m: Vec::with_capacity(rows),
+            grade_pct: Vec::with_capacity(rows),
+            speed_mps: Vec::with_capacity(rows),
+            gap_speed_mps: Vec::with_capacity(rows),
+            hr_bpm: Vec::with_capacity(rows),
+            cadence_spm: Vec::with_capacity(rows),
+            gei: Vec::with_capacity(rows),
+            surface: Vec::with_capacity(rows),
+            lat: Vec::with_capacity(rows),
+            lon: Vec::with_capacity(rows),
+        }
+    }
+
     /// How many rows.
     pub fn len(&self) -> usize {
         self.distance_m.len()

@@ -30,16 +30,17 @@ pub(super) fn profile(
     warnings: &mut Vec<String>,
 ) -> Elevation {
     let n = t.len();
-    // A DEM replaces any elevation but a barometric one.
-    let file_source = if raw.iter().filter(|e| e.is_finite()).count() >= 2 {
-        let mut probe = raw.to_vec();
-        fill_gaps(t, &mut probe);
-        Some(source(recording, &probe, config, &mut Vec::new()))
-    } else {
-        None
-    };
-    if let Some(dem) = dem.filter(|_| file_source != Some(ElevationSource::Barometric)) {
-        return smoothed(t, &dem, dist, ElevationSource::Dem, config);
+    // A DEM replaces any elevation but a barometric one (the file's source is only looked at when
+    // there is a DEM).
+    if let Some(dem) = dem {
+        let barometric = raw.iter().filter(|e| e.is_finite()).count() >= 2 && {
+            let mut probe = raw.to_vec();
+            fill_gaps(t, &mut probe);
+            source(recording, &probe, config, &mut Vec::new()) == ElevationSource::Barometric
+        };
+        if !barometric {
+            return smoothed(t, &dem, dist, ElevationSource::Dem, config);
+        }
     }
     let (low, high) = config.elevation_range_m;
     let valid = |e: f64| e.is_finite() && (low..=high).contains(&e);

@@ -106,21 +106,7 @@ pub fn series(
     let n = track.t_s.len();
     let t0 = track.t_s[0];
     let elevation = track.elevation_source != ElevationSource::None;
-    let mut series = Series::default();
-    let rows = kept.len();
-    series.distance_m.reserve_exact(rows);
-    series.elapsed_s.reserve_exact(rows);
-    series.timer_running.reserve_exact(rows);
-    series.elevation_m.reserve_exact(rows);
-    series.grade_pct.reserve_exact(rows);
-    series.speed_mps.reserve_exact(rows);
-    series.gap_speed_mps.reserve_exact(rows);
-    series.hr_bpm.reserve_exact(rows);
-    series.cadence_spm.reserve_exact(rows);
-    series.gei.reserve_exact(rows);
-    series.surface.reserve_exact(rows);
-    series.lat.reserve_exact(rows);
-    series.lon.reserve_exact(rows);
+    let mut series = Series::with_capacity(kept.len());
     // The chunk holding a sample: the last one starting at or before it (rows are in order).
     let mut chunk = 0;
     for &i in &kept {

@@ -140,7 +140,9 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
     let slopes = Slopes::new(track);
     let reference = Reference::new(track, config);
     let mut pieces = pieces(track, surfaces, &reference, config);
-    mark_efforts(track, &slopes, &mut pieces, &reference, config);
+    // How much the speed wobbles: efforts must stand above it, and joins may not exceed it.
+    let wobble = speed_wobble(track);
+    mark_efforts(track, &slopes, &mut pieces, &reference, wobble, config);
     // A stretch that covers 1 m/s or more is not standing still, whatever its samples said; a stop
     // that absorbed short moving bits is checked again.
     for round in 0..2 {
@@ -160,7 +162,7 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
     }
     // A piece that grew while merging may no longer be a short effort, and one that lost the mark
     // may now be short: mark again, and merge what that leaves short.
-    mark_efforts(track, &slopes, &mut pieces, &reference, config);
+    mark_efforts(track, &slopes, &mut pieces, &reference, wobble, config);
     let pieces = merge_short(track, &slopes, pieces, config);
     let mut segments: Vec<Segment> = pieces
         .iter()
@@ -175,7 +177,7 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
         }
         _ => config.grade_hysteresis_pct.1,
     };
-    let speed_noise = speed_wobble(track) / reference.speed;
+    let speed_noise = wobble / reference.speed;
     let alike = |a: &Segment, b: &Segment| {
         let running = |x: &Segment| matches!(x.pace_class, PaceClass::Easy | PaceClass::Steady | PaceClass::Hard);
         let grades = a.grade_class == b.grade_class
@@ -533,12 +535,12 @@ fn mark_efforts(
     slopes: &Slopes<'_>,
     pieces: &mut [Piece],
     reference: &Reference,
+    wobble: f64,
     config: &SegmentConfig,
 ) {
     let sprint_mps = (reference.speed * reference.edges[2]).max(config.walk_speed_with_cadence_mps);
     // An effort must stand three times the speed's wobble above its surroundings (a phone's speed
     // wobbles; a watch's hardly).
-    let wobble = speed_wobble(track);
     let n = track.t_s.len();
     // Timer time: a piece that stood still part of the time is not an effort.
     let moving_at = |i: usize| slopes.intervals[i][0];
