@@ -2,7 +2,7 @@
 //! simulated run, and as invariants over random runs (issue 4's accuracy list).
 
 use crate::util::{real_files, root, tempdir};
-use gluteus::analysis::{Analysis, ElevationSource, PaceClass, Run, Segment};
+use gluteus::analysis::{Analysis, ElevationSource, Gait, PaceClass, Run, Segment};
 use gluteus::clean::{self, CleanConfig, CleanError};
 use gluteus::ingest::{self, Format, Recording, Samples, Sport};
 use gluteus::segment::SegmentConfig;
@@ -65,8 +65,15 @@ fn assert_tiles(name: &str, run: &Run, min_length_m: f64) {
         if effort(x) || (effort(segments[i - 1]) && effort(segments[i + 1])) {
             continue;
         }
+        // With GPS elevation, a walked segment of enough fixes (issue 11: stairs) may be as short
+        // as a barometric one.
+        let shortest = if run.elevation_source == ElevationSource::Gps && x.gait == Gait::Walk {
+            SegmentConfig::default().min_length_m
+        } else {
+            min_length_m
+        };
         assert!(
-            x.distance_m >= min_length_m - 1e-6 && x.duration_s >= 15.0 - 1e-6,
+            x.distance_m >= shortest - 1e-6 && x.duration_s >= 15.0 - 1e-6,
             "{name}: segment {i} is {:.1} m, {:.1} s",
             x.distance_m,
             x.duration_s
@@ -249,8 +256,9 @@ fn simulated_runs_agree_with_their_truth() {
         let course = simulate::built_in(course_name).unwrap();
         for (device, grade_tolerance) in [(Device::Ideal, 0.3), (Device::Baro, 1.0), (Device::Phone, 2.0)] {
             if course_name == "stairs" && device == Device::Phone {
-                // GPS elevation, smoothed over 120 m, cannot resolve 50 m flights of stairs: a
-                // limit of the phone (a DEM is the remedy), not of the analysis.
+                // GPS elevation, smoothed over about 20 m either side (30 fixes at a walk), blurs
+                // a 50 m flight of stairs at 60 % to 35-45 %: each flight is its own segment (the
+                // recordings tests), but its grade is not within 2 points. A limit of the phone.
                 continue;
             }
             let sim = simulate::simulate(

@@ -13,7 +13,7 @@ fn inspect_prints_a_readable_summary() {
     let output = gluteus(&["inspect", "samples/hill-repeats.fit"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.contains("samples    2523"), "{text}");
+    assert!(text.contains("samples    2536"), "{text}");
     assert!(text.contains("running"), "{text}");
     assert!(text.contains("crc        header ok, file ok"), "{text}");
 }
@@ -94,7 +94,7 @@ fn inspect_messages_prints_fitparser_fields_with_utc_times() {
         .iter()
         .filter(|m| m["name"] == "record")
         .count();
-    assert_eq!(records, 2523);
+    assert_eq!(records, 2536);
 }
 
 #[test]

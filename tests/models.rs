@@ -115,7 +115,7 @@ fn noise_does_not_become_bias() {
             let ideal = run(course, Device::Ideal, seed, 70.0).summary;
             for (device, tolerance) in [(Device::Baro, 0.03), (Device::Phone, 0.06)] {
                 if course == "stairs" && device == Device::Phone {
-                    // GPS elevation cannot resolve 50 m flights of stairs (see the analyze tests).
+                    // GPS elevation blurs 50 m flights of stairs (see the analyze tests).
                     continue;
                 }
                 let noisy = run(course, device, seed, 70.0).summary;

@@ -57,11 +57,12 @@ pub(super) fn despike_positions(
     (out_lat, out_lon)
 }
 
-/// Positions smoothed for distance and speed (see `kalman`), when distance comes from positions.
+/// Positions to take speed from (their net displacement over a few seconds), when distance is the
+/// chords between them.
 pub(super) type Smoothed = Option<(Vec<f64>, Vec<f64>)>;
 
 /// Cumulative distance from the first sample (pauses included; the caller drops them), its
-/// source, and, when it comes from positions, the smoothed positions it was measured on.
+/// source, and, when it is the chords between positions too sparse to smooth, those positions.
 pub(super) fn along_track(
     raw: &Raw,
     lat: &[f64],
@@ -80,8 +81,21 @@ pub(super) fn along_track(
         );
     }
     if !lat.is_empty() {
-        // Positions that GPS jitter does not lengthen.
-        let (lat, lon) = super::kalman::smooth(&raw.t, lat, lon);
+        // Positions that GPS jitter does not lengthen, and the distance their smoothed speed covers.
+        if let Some(steps) = super::kalman::step_distances(&raw.t, lat, lon) {
+            let mut total = 0.0;
+            let dist = steps
+                .iter()
+                .map(|step| {
+                    total += step;
+                    total
+                })
+                .collect();
+            // Speed comes from this distance: the smoothed positions still carry the GPS error's
+            // slow wander, which their displacement over a few seconds would read as speed.
+            return Ok((dist, DistanceSource::Positions, None));
+        }
+        let (lat, lon) = (lat.to_vec(), lon.to_vec());
         let mut dist = Vec::with_capacity(n);
         dist.push(0.0);
         // Steps of a few metres on a flat projection, its reference latitude moved along with the

@@ -10,6 +10,70 @@ use crate::ingest::{Altimeter, Recording};
 /// Grid points of the elevation profile per sample, at most (a 1 Hz run at 28 km/h uses 4).
 const MAX_GRID_PER_SAMPLE: f64 = 8.0;
 
+/// GPS elevation is smoothed over windows that hold about this many fixes (30 either side: the
+/// configured 60 m at 2 m/s and faster) ...
+const GPS_WINDOW_SAMPLES: usize = 60;
+/// ... but never less than this either side, m.
+const GPS_MIN_HALF_WINDOW_M: f64 = 10.0;
+
+/// For each grid point, half the distance that `GPS_WINDOW_SAMPLES` fixes around it span, m
+/// (the fixes' distances `dist` non-decreasing, the grid `xs` increasing).
+fn fix_spans(dist: &[f64], xs: &[f64]) -> Vec<f64> {
+    let n = dist.len();
+    let side = GPS_WINDOW_SAMPLES / 2;
+    let mut c = 0;
+    xs.iter()
+        .map(|&x| {
+            while c + 1 < n && dist[c + 1] <= x {
+                c += 1;
+            }
+            let (a, b) = (c.saturating_sub(side), (c + side).min(n - 1));
+            0.5 * (dist[b] - dist[a])
+        })
+        .collect()
+}
+
+/// The mean of the fixes within each grid point's half-window (`cells` grid cells of `step` m);
+/// where a window holds no fix, the interpolated profile `fallback`.
+fn fix_means(dist: &[f64], ele: &[f64], xs: &[f64], cells: &[usize], step: f64, fallback: &[f64]) -> Vec<f64> {
+    let mut prefix = Vec::with_capacity(ele.len() + 1);
+    prefix.push(0.0);
+    for e in ele {
+        prefix.push(prefix.last().copied().unwrap_or(0.0) + e);
+    }
+    let n = dist.len();
+    // The window's ends move little from one point to the next: walk them there.
+    let (mut a, mut b) = (0, 0);
+    xs.iter()
+        .zip(cells)
+        .zip(fallback)
+        .map(|((&x, &c), &fallback)| {
+            #[allow(clippy::cast_precision_loss)]
+            let h = c as f64 * step;
+            // a: the first fix at or beyond x - h; b: the first beyond x + h.
+            while a < n && dist[a] < x - h {
+                a += 1;
+            }
+            while a > 0 && dist[a - 1] >= x - h {
+                a -= 1;
+            }
+            while b < n && dist[b] <= x + h {
+                b += 1;
+            }
+            while b > 0 && dist[b - 1] > x + h {
+                b -= 1;
+            }
+            if b > a {
+                #[allow(clippy::cast_precision_loss)]
+                let count = (b - a) as f64;
+                (prefix[b] - prefix[a]) / count
+            } else {
+                fallback
+            }
+        })
+        .collect()
+}
+
 /// What the elevation step gives.
 pub(super) struct Elevation {
     pub(super) ele_m: Vec<f64>,
@@ -18,6 +82,8 @@ pub(super) struct Elevation {
     pub(super) source: ElevationSource,
     pub(super) ascent_m: f64,
     pub(super) descent_m: f64,
+    /// Robust standard deviation of the fixes about the smoothed profile, m.
+    pub(super) noise_m: f64,
 }
 
 pub(super) fn profile(
@@ -62,6 +128,7 @@ pub(super) fn profile(
             source: ElevationSource::None,
             ascent_m: 0.0,
             descent_m: 0.0,
+            noise_m: 0.0,
         };
     }
     let mut ele = despike(t, raw, &valid, config, warnings);
@@ -99,16 +166,41 @@ fn smoothed(t: &[f64], ele: &[f64], dist: &[f64], source: ElevationSource, confi
         xs.push(total.max(xs[xs.len() - 1] + 1e-6));
     }
     let on_grid = interpolate_sorted(dist, ele, &xs);
+    let points = xs.len();
     let half = |metres: f64| {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let cells = (metres / step).round().max(1.0) as usize;
         cells
     };
-    let smooth = moving_average(&on_grid, half(smooth_m));
-    let reach = half(grade_m);
-    let points = xs.len();
+    // Half-windows (grid cells) of each point, for smoothing and for grade. GPS elevation is
+    // noise on every fix, so its windows hold enough fixes, not enough metres: as many metres as
+    // `GPS_WINDOW_SAMPLES` fixes span there, between `GPS_MIN_HALF_WINDOW_M` and the configured
+    // half-window (a walker's climb of stairs is 50 m long; at running pace the window is the
+    // configured one).
+    let (smooth_cells, grade_cells): (Vec<usize>, Vec<usize>) = if source == ElevationSource::Gps {
+        let spans = fix_spans(dist, &xs);
+        spans
+            .iter()
+            .map(|&span| {
+                (
+                    half(span.clamp(GPS_MIN_HALF_WINDOW_M, smooth_m)),
+                    half(span.clamp(GPS_MIN_HALF_WINDOW_M, grade_m)),
+                )
+            })
+            .unzip()
+    } else {
+        (vec![half(smooth_m); points], vec![half(grade_m); points])
+    };
+    let smooth = if source == ElevationSource::Gps {
+        // Each point the mean of the fixes within its window (all of them: on a grid finer than
+        // the fixes' spacing, interpolation would use two and waste the rest).
+        fix_means(dist, ele, &xs, &smooth_cells, step, &on_grid)
+    } else {
+        moving_average(&on_grid, smooth_cells[0])
+    };
     let grade: Vec<f64> = (0..points)
         .map(|j| {
+            let reach = grade_cells[j];
             let (a, b) = (j.saturating_sub(reach), (j + reach).min(points - 1));
             let run = xs[b] - xs[a];
             if run > 0.0 {
@@ -121,6 +213,7 @@ fn smoothed(t: &[f64], ele: &[f64], dist: &[f64], source: ElevationSource, confi
     let (ascent_m, descent_m) = climb(&smooth, hysteresis);
     let ele_m = interpolate_sorted(&xs, &smooth, dist);
     let grade_pct = interpolate_sorted(&xs, &grade, dist);
+    let noise_m = median(ele.iter().zip(&ele_m).map(|(raw, smooth)| (raw - smooth).abs())).unwrap_or(0.0) * 1.4826;
     let profile = (0..points)
         .map(|j| ProfilePoint {
             dist_m: xs[j],
@@ -136,6 +229,7 @@ fn smoothed(t: &[f64], ele: &[f64], dist: &[f64], source: ElevationSource, confi
         source,
         ascent_m,
         descent_m,
+        noise_m,
     }
 }
 

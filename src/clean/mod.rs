@@ -196,6 +196,9 @@ pub struct Track {
     pub ascent_m: f64,
     /// Metres descended (hysteresis), m.
     pub descent_m: f64,
+    /// How far the elevation's fixes scatter about the smoothed profile, m (a robust standard
+    /// deviation; 0 without elevation): what a segment's grade is uncertain by.
+    pub elevation_noise_m: f64,
     /// Where distance came from.
     pub distance_source: DistanceSource,
     /// Where elevation came from.
@@ -440,6 +443,7 @@ pub fn clean_with(
         moving_s,
         ascent_m: elevation.ascent_m,
         descent_m: elevation.descent_m,
+        elevation_noise_m: elevation.noise_m,
         ele_m: elevation.ele_m,
         grade_pct: elevation.grade_pct,
         profile: elevation.profile,

@@ -8,6 +8,8 @@
 
 mod classes;
 mod climbs;
+mod join;
+mod refine;
 mod splits;
 
 use crate::analysis::{Climb, Gait, GradeClass, PACE_RATIO_EDGES, PaceClass, Segment, Split, THRESHOLD_RATIO_EDGES};
@@ -24,6 +26,10 @@ pub struct SegmentConfig {
     /// ... and with GPS elevation, whose grade over 50 m is mostly noise (5 m of elevation noise
     /// makes the slope of a 50 m stretch uncertain by about 5 points), m.
     pub min_length_gps_m: f64,
+    /// ... unless it is walked (by the gait rule on its mean cadence and speed) and holds at least this
+    /// many fixes, enough for a grade (a runner's 150 m at 3 m/s holds 50; a walker's 50 m of
+    /// stairs holds 75 at 1 Hz): then `min_length_m` is its minimum.
+    pub min_fixes_gps: usize,
     /// Shortest segment, s (same exceptions).
     pub min_duration_s: f64,
     /// A grade must be this far inside a new class to switch to it, percentage points: for a
@@ -70,6 +76,7 @@ impl Default for SegmentConfig {
         Self {
             min_length_m: 50.0,
             min_length_gps_m: 150.0,
+            min_fixes_gps: 50,
             min_duration_s: 15.0,
             grade_hysteresis_pct: (1.0, 2.5),
             pace_hysteresis: 0.03,
@@ -158,53 +165,34 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
         if round > 0 && !changed {
             break;
         }
-        pieces = merge_short(track, &slopes, pieces, config);
+        pieces = merge_short(track, &slopes, pieces, &reference, config);
     }
     // A piece that grew while merging may no longer be a short effort, and one that lost the mark
     // may now be short: mark again, and merge what that leaves short.
     mark_efforts(track, &slopes, &mut pieces, &reference, wobble, config);
-    let pieces = merge_short(track, &slopes, pieces, config);
+    let pieces = merge_short(track, &slopes, pieces, &reference, config);
     let mut segments: Vec<Segment> = pieces
         .iter()
         .map(|p| measure(track, &slopes, p, &reference, config))
         .collect();
-    // Join neighbours that ended up alike, unless a pause or a lap separates them: of the same
-    // classes, or of neighbouring classes whose grades and speeds differ by less than the noise
-    // of the recording (a 6 % leg measured at 5.8 % and 8.1 % is one leg, not two).
-    let grade_noise = match track.elevation_source {
-        crate::analysis::ElevationSource::Barometric | crate::analysis::ElevationSource::Dem => {
-            config.grade_hysteresis_pct.0
-        }
-        _ => config.grade_hysteresis_pct.1,
-    };
-    let speed_noise = wobble / reference.speed;
-    let alike = |a: &Segment, b: &Segment| {
-        let running = |x: &Segment| matches!(x.pace_class, PaceClass::Easy | PaceClass::Steady | PaceClass::Hard);
-        let grades = a.grade_class == b.grade_class
-            || a.grade_pct
-                .zip(b.grade_pct)
-                .is_some_and(|(x, y)| (x - y).abs() < grade_noise);
-        let paces = a.pace_class == b.pace_class
-            || (running(a) && running(b) && {
-                let (va, vb) = (a.distance_m / a.moving_s.max(1e-9), b.distance_m / b.moving_s.max(1e-9));
-                (va / vb - 1.0).abs() < (2.0 * speed_noise).clamp(config.pace_hysteresis, MAX_JOIN_SPEED_RATIO)
-            });
-        grades && paces && a.surface == b.surface && a.gait == b.gait
-    };
-    let mut joined: Vec<(Piece, Segment)> = Vec::new();
-    for (piece, segment) in pieces.into_iter().zip(segments.drain(..)) {
-        if let Some((last_piece, last)) = joined.last_mut()
-            && piece.before == Boundary::Class
-            && !piece.effort
-            && !last_piece.effort
-            && alike(last, &segment)
-        {
-            last_piece.last = piece.last;
-            *last = measure(track, &slopes, last_piece, &reference, config);
-            continue;
-        }
-        joined.push((piece, segment));
-    }
+    // Join neighbours that ended up alike, unless a pause or a lap separates them.
+    let join = |pieces| join::alike_neighbours(track, &slopes, &reference, wobble, config, pieces);
+    let joined = join(pieces.into_iter().zip(segments.drain(..)).collect());
+    // Each boundary that is left, moved to where the change happened; then neighbours that the
+    // move left alike, joined.
+    let mut pieces: Vec<Piece> = joined.iter().map(|(p, _)| *p).collect();
+    let pace_speed = crate::clean::time_window_mean(&track.t_s, &track.speed_mps, config.pace_half_window_s);
+    refine::boundaries(track, &pace_speed, reference.speed, &mut pieces, config);
+    let unchanged: std::collections::HashMap<(usize, usize), Segment> =
+        joined.into_iter().map(|(p, s)| ((p.first, p.last), s)).collect();
+    let remeasured = pieces
+        .iter()
+        .map(|piece| match unchanged.get(&(piece.first, piece.last)) {
+            Some(segment) => (*piece, segment.clone()),
+            None => (*piece, measure(track, &slopes, piece, &reference, config)),
+        })
+        .collect();
+    let joined = join(remeasured);
     let spans = joined.iter().map(|(p, _)| (p.first, p.last + 1)).collect();
     let segments = joined
         .into_iter()
@@ -353,6 +341,38 @@ pub fn min_length(track: &Track, config: &SegmentConfig) -> f64 {
     }
 }
 
+/// The shortest a piece may be, m: with GPS elevation, longer, unless it is walked and holds
+/// enough fixes to measure its grade.
+fn piece_min_length(track: &Track, piece: &Piece, config: &SegmentConfig) -> f64 {
+    if track.elevation_source != crate::analysis::ElevationSource::Gps {
+        return config.min_length_m;
+    }
+    let fixes = piece.last + 1 - piece.first;
+    if walked(track, piece, config) && fixes >= config.min_fixes_gps {
+        config.min_length_m
+    } else {
+        config.min_length_gps_m.max(config.min_length_m)
+    }
+}
+
+/// Whether a piece is walked, by the gait rule on its mean cadence and speed.
+fn walked(track: &Track, piece: &Piece, config: &SegmentConfig) -> bool {
+    let speed = mean_speed(track, piece);
+    let cadences = track
+        .cadence_spm
+        .get(piece.first..=piece.last)
+        .unwrap_or(&[])
+        .iter()
+        .copied()
+        .filter(|c| c.is_finite() && *c > 0.0);
+    let (sum, count) = cadences.fold((0.0, 0_u32), |(s, n), c| (s + c, n + 1));
+    if count > 0 {
+        sum / f64::from(count) < config.walk_cadence_spm && speed < config.walk_speed_with_cadence_mps
+    } else {
+        speed < config.walk_speed_mps
+    }
+}
+
 fn piece_extent(track: &Track, piece: &Piece) -> (f64, f64) {
     let (a, b) = (piece.first, piece.last + 1);
     (track.dist_m[b] - track.dist_m[a], track.t_s[b] - track.t_s[a])
@@ -362,7 +382,13 @@ fn piece_extent(track: &Track, piece: &Piece) -> (f64, f64) {
 /// and into a `stopped` piece only when standing still is all there is beside it; the run's first
 /// and last pieces may stay short unless they are slivers. A heap and a linked list keep this
 /// O(k log k) in the number of pieces.
-fn merge_short(track: &Track, slopes: &Slopes, mut pieces: Vec<Piece>, config: &SegmentConfig) -> Vec<Piece> {
+fn merge_short(
+    track: &Track,
+    slopes: &Slopes,
+    mut pieces: Vec<Piece>,
+    reference: &Reference,
+    config: &SegmentConfig,
+) -> Vec<Piece> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
     let min_length = min_length(track, config);
@@ -372,7 +398,7 @@ fn merge_short(track: &Track, slopes: &Slopes, mut pieces: Vec<Piece>, config: &
     }
     let short = |p: &Piece| {
         let (d, t) = piece_extent(track, p);
-        !p.stopped && !p.effort && (d < min_length || t < config.min_duration_s)
+        !p.stopped && !p.effort && (d < piece_min_length(track, p, config) || t < config.min_duration_s)
     };
     // A recovery between two short efforts may be shorter than the minimum.
     let between_efforts = |pieces: &[Piece], k: usize, prev: &[Option<usize>], next: &[Option<usize>]| {
@@ -395,7 +421,7 @@ fn merge_short(track: &Track, slopes: &Slopes, mut pieces: Vec<Piece>, config: &
             continue;
         }
         let (left, right) = (prev[k], next[k]);
-        let Some(side) = merge_side(track, slopes, &pieces, k, left, right, min_length, config) else {
+        let Some(side) = merge_side(track, slopes, &pieces, k, left, right, min_length, reference, config) else {
             continue;
         };
         let host = if side { left } else { right };
@@ -437,6 +463,7 @@ fn merge_side(
     left: Option<usize>,
     right: Option<usize>,
     min_length: f64,
+    reference: &Reference,
     config: &SegmentConfig,
 ) -> Option<bool> {
     let piece = &pieces[k];
@@ -479,16 +506,25 @@ fn merge_side(
             } else if left_same != right_same {
                 Some(left_same)
             } else {
-                let g = mean_grade(track, slopes, piece);
+                // With GPS elevation, whose grade classes flicker, grade and speed count in units
+                // of about half a class (the grade hysteresis, 5 % of the reference speed); on a
+                // barometric profile a change of grade class weighs most.
+                let gps = track.elevation_source == crate::analysis::ElevationSource::Gps;
+                let (grade_unit, speed_unit, class_weight) = if gps {
+                    (config.grade_hysteresis_pct.1, 0.05 * reference.speed, 0.0)
+                } else {
+                    (1.0, 0.5, 10.0)
+                };
+                let g = mean_grade(track, slopes, piece, min_length);
                 let v = mean_speed(track, piece);
                 let score = |other: &Piece| {
-                    let og = mean_grade(track, slopes, other);
+                    let og = mean_grade(track, slopes, other, min_length);
                     let class_change = if GradeClass::of(g) == GradeClass::of(og) {
                         0.0
                     } else {
-                        10.0
+                        class_weight
                     };
-                    class_change + (g - og).abs() + 2.0 * (v - mean_speed(track, other)).abs()
+                    class_change + (g - og).abs() / grade_unit + (v - mean_speed(track, other)).abs() / speed_unit
                 };
                 Some(score(&pieces[on_left]) <= score(&pieces[on_right]))
             }
@@ -496,12 +532,19 @@ fn merge_side(
     }
 }
 
-fn mean_grade(track: &Track, slopes: &Slopes, piece: &Piece) -> f64 {
+/// The grade of a piece, percent, over at least `span_m` centred on it: the grade of a sliver,
+/// over a few metres of a smoothed profile, is noise whatever its sign.
+fn mean_grade(track: &Track, slopes: &Slopes, piece: &Piece, span_m: f64) -> f64 {
     let (a, b) = (piece.first, piece.last + 1);
-    if track.dist_m[b] - track.dist_m[a] < 1.0 {
+    let (from, to) = (track.dist_m[a], track.dist_m[b]);
+    let half = 0.5 * (to - from).max(span_m);
+    let middle = 0.5 * (from + to);
+    let end = track.dist_m.last().copied().unwrap_or(0.0);
+    let (from, to) = ((middle - half).max(0.0), (middle + half).min(end));
+    if to - from < 1.0 {
         return 0.0;
     }
-    slopes.grade(track.dist_m[a], track.dist_m[b])
+    slopes.grade(from, to)
 }
 
 /// Mean speed of a piece, m/s.
@@ -509,9 +552,6 @@ fn mean_speed(track: &Track, piece: &Piece) -> f64 {
     let (d, t) = piece_extent(track, piece);
     if t > 0.0 { d / t } else { 0.0 }
 }
-
-/// Neighbours whose speeds differ by more than this share are never joined, whatever the noise.
-const MAX_JOIN_SPEED_RATIO: f64 = 0.10;
 
 /// How much the speed wobbles about its minute's mean while moving, m/s (a robust standard
 /// deviation).

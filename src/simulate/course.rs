@@ -64,7 +64,9 @@ pub struct Course {
 /// How a course's legs are laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Path {
-    /// Straight legs, each along its heading.
+    /// Straight legs, each along its heading; where the heading reverses (135° or more) between
+    /// two legs of known length, the runner slows to 2 m/s and turns on a 2 m arc centred on the
+    /// boundary (a U-turn, not an instant flip).
     Line,
     /// The whole course on one circle, back to the start.
     Loop,

@@ -267,7 +267,13 @@ fn leg_cadence(leg: Option<&motion::LegRun>, cadence_at_10_kmh: f64, speed_mps: 
 /// Simulates a course.
 pub fn simulate(course: &Course, options: &Options) -> Simulation {
     let motion = motion::run(course);
-    let geometry = Geometry::new(course.path, course.start, &motion.legs, motion.distance_m);
+    let geometry = Geometry::new(
+        course.path,
+        course.start,
+        &motion.legs,
+        &motion.turns,
+        motion.distance_m,
+    );
     let mut errors = Errors::new(options.device, options.seed);
     let mut heart = Heart::new(course.runner.hr_rest_bpm, course.runner.hr_max_bpm);
     let mut samples = Vec::with_capacity(motion.moments.len());

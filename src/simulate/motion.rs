@@ -1,8 +1,8 @@
 //! The true motion of the runner along the course: distance and speed over time, integrated in
-//! tenth-of-a-second steps with bounded acceleration, braking into stops, standing and timer pauses.
-//! Samples are taken on whole seconds while the timer runs.
+//! tenth-of-a-second steps with bounded acceleration, braking into stops and U-turns, standing and
+//! timer pauses. Samples are taken on whole seconds while the timer runs.
 
-use super::course::{Course, Extent, Step};
+use super::course::{Course, Extent, Path, Step};
 use crate::surface::Surface;
 
 /// Integration step, seconds (ten per second, so whole seconds fall on steps exactly).
@@ -14,6 +14,52 @@ const ACCELERATION: f64 = 1.0;
 const BRAKING: f64 = 1.5;
 /// Slowest speed while braking into a stop, m/s, so that the stop point is reached.
 const CREEP: f64 = 0.4;
+/// A change of heading of at least this much, degrees, between two straight legs is run as a
+/// U-turn: on an arc of `UTURN_RADIUS_M` at no more than `UTURN_SPEED_MPS` (a proposal: a runner
+/// turning on the spot keeps the sideways acceleration near 2 m/s², `v²/r` = 2 for 2 m/s on 2 m).
+const UTURN_MIN_DEG: f64 = 135.0;
+/// Radius of a U-turn's arc, m.
+pub(crate) const UTURN_RADIUS_M: f64 = 2.0;
+/// Fastest speed through a U-turn, m/s.
+const UTURN_SPEED_MPS: f64 = 2.0;
+
+/// A U-turn as it was run: an arc centred on a leg boundary.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Turn {
+    /// The leg boundary at the arc's middle, metres along the path.
+    pub(crate) at_m: f64,
+    /// The change of heading, degrees: positive clockwise (a right turn).
+    pub(crate) angle_deg: f64,
+}
+
+impl Turn {
+    /// Half the arc's length, m: the arc runs from `at_m` minus this to `at_m` plus this.
+    pub(crate) fn half_m(self) -> f64 {
+        UTURN_RADIUS_M * self.angle_deg.abs().to_radians() / 2.0
+    }
+}
+
+/// The speed a runner can hold `dist_m` along the path with a U-turn at `turn`: braking into it,
+/// slow through it.
+fn turn_cap(turn: Turn, dist_m: f64) -> f64 {
+    let entry = turn.at_m - turn.half_m();
+    if dist_m < entry {
+        (UTURN_SPEED_MPS * UTURN_SPEED_MPS + 2.0 * BRAKING * (entry - dist_m)).sqrt()
+    } else if dist_m <= turn.at_m + turn.half_m() {
+        UTURN_SPEED_MPS
+    } else {
+        f64::INFINITY
+    }
+}
+
+/// The U-turn between two legs of these headings and lengths (m), if the change of heading is a
+/// reversal and both legs are long enough to hold half the arc with room to spare.
+fn reversal(from_deg: f64, to_deg: f64, at_m: f64, lengths: [f64; 2]) -> Option<Turn> {
+    let angle_deg = (to_deg - from_deg + 540.0).rem_euclid(360.0) - 180.0;
+    let angle_deg = if angle_deg <= -180.0 { 180.0 } else { angle_deg };
+    let turn = Turn { at_m, angle_deg };
+    (angle_deg.abs() >= UTURN_MIN_DEG && lengths.iter().all(|&l| l >= 4.0 * turn.half_m())).then_some(turn)
+}
 
 /// One sample of the true motion, on a whole second with the timer running.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -58,6 +104,8 @@ pub(crate) struct Motion {
     pub(crate) moments: Vec<Moment>,
     pub(crate) legs: Vec<LegRun>,
     pub(crate) stops: Vec<StopRun>,
+    /// The U-turns, in order along the path.
+    pub(crate) turns: Vec<Turn>,
     pub(crate) distance_m: f64,
     pub(crate) elapsed_s: f64,
     pub(crate) timer_s: f64,
@@ -159,6 +207,17 @@ impl Runner {
     }
 }
 
+/// The U-turn at the end of `leg` (ending at `at_m`) into `next`, on a line path between legs of
+/// known length.
+fn turn_ahead(path: Path, leg: &super::course::Leg, next: &super::course::Leg, at_m: f64) -> Option<Turn> {
+    match (path, leg.extent, next.extent) {
+        (Path::Line, Extent::Metres(length), Extent::Metres(next_length)) => {
+            reversal(leg.heading_deg, next.heading_deg, at_m, [length, next_length])
+        }
+        _ => None,
+    }
+}
+
 /// Runs the course.
 pub(crate) fn run(course: &Course) -> Motion {
     let mut runner = Runner {
@@ -172,6 +231,7 @@ pub(crate) fn run(course: &Course) -> Motion {
     };
     let mut legs: Vec<LegRun> = Vec::new();
     let mut stops = Vec::new();
+    let mut turns: Vec<Turn> = Vec::new();
     // Where the current distance leg ends: nominal boundaries, so overshooting by part of a step
     // never shifts later legs.
     let mut boundary_m = 0.0;
@@ -183,23 +243,35 @@ pub(crate) fn run(course: &Course) -> Motion {
                 let stop_follows = matches!(course.steps.get(i + 1), Some(Step::Stop { .. }));
                 let start_m = boundary_m;
                 let start_s = runner.t();
+                // The U-turn behind (its second half lies on this leg) and the one ahead.
+                let behind = turns.last().copied().filter(|t| (t.at_m - start_m).abs() < 1e-9);
+                let next_leg = course.steps[i + 1..].iter().find_map(|s| match s {
+                    Step::Leg(next) => Some(next),
+                    Step::Stop { .. } => None,
+                });
                 match leg.extent {
                     Extent::Metres(length) => {
                         boundary_m += length;
+                        let ahead = next_leg.and_then(|next| turn_ahead(course.path, leg, next, boundary_m));
                         while runner.dist_m < boundary_m {
                             let remaining = boundary_m - runner.dist_m;
-                            let target = if stop_follows {
+                            let mut target = if stop_follows {
                                 speed.min((2.0 * BRAKING * remaining).sqrt().max(CREEP))
                             } else {
                                 speed
                             };
+                            for turn in behind.iter().chain(&ahead) {
+                                target = target.min(turn_cap(*turn, runner.dist_m));
+                            }
                             runner.step(target);
                         }
+                        turns.extend(ahead);
                     }
                     Extent::Seconds(duration) => {
                         let end = start_s + duration;
                         while runner.t() < end - 1e-9 {
-                            runner.step(speed);
+                            let cap = behind.map_or(f64::INFINITY, |turn| turn_cap(turn, runner.dist_m));
+                            runner.step(speed.min(cap));
                         }
                         boundary_m = runner.dist_m;
                     }
@@ -245,6 +317,7 @@ pub(crate) fn run(course: &Course) -> Motion {
         moments: runner.moments,
         legs,
         stops,
+        turns,
     }
 }
 

@@ -2,7 +2,7 @@
 //! latitude and longitude through geo's haversine destination) and to the true elevation.
 
 use super::course::{Path, Start};
-use super::motion::LegRun;
+use super::motion::{LegRun, Turn, UTURN_RADIUS_M};
 use geo::{Destination, Haversine, Point};
 
 /// A standard 400 m track at its measuring line: 84.39 m straights, and bends of the radius that
@@ -15,29 +15,99 @@ const TRACK_LAP_M: f64 = 400.0;
 pub(crate) struct Geometry {
     path: Path,
     start: Start,
-    /// Per leg: start position (east, north metres), start elevation.
-    legs: Vec<([f64; 2], f64)>,
+    /// Per leg: start elevation.
+    legs: Vec<f64>,
     runs: Vec<LegRun>,
+    /// A line path on the ground: straight pieces and the arcs of U-turns, in order.
+    pieces: Vec<Piece>,
     loop_radius_m: f64,
 }
 
+/// A stretch of a line path: from `start_m` (metres along the path) at `at` (east, north metres),
+/// heading `heading_deg`, straight or turning by `turn_deg` (clockwise positive) on an arc.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    start_m: f64,
+    at: [f64; 2],
+    heading_deg: f64,
+    turn_deg: Option<f64>,
+}
+
+/// The unit vector of a heading (degrees clockwise from north): east, north.
+fn unit(heading_deg: f64) -> [f64; 2] {
+    let (sin, cos) = heading_deg.to_radians().sin_cos();
+    [sin, cos]
+}
+
+impl Piece {
+    /// The position `along` metres into the piece.
+    fn at(&self, along: f64) -> [f64; 2] {
+        match self.turn_deg {
+            None => {
+                let u = unit(self.heading_deg);
+                [self.at[0] + along * u[0], self.at[1] + along * u[1]]
+            }
+            Some(turn) => {
+                // pos(φ) = at + σ r (u(h + 90°) − u(h + 90° + φ)), with φ = σ s / r.
+                let sign = turn.signum();
+                let phi = (sign * along / UTURN_RADIUS_M).to_degrees();
+                let (a, b) = (unit(self.heading_deg + 90.0), unit(self.heading_deg + 90.0 + phi));
+                [
+                    self.at[0] + sign * UTURN_RADIUS_M * (a[0] - b[0]),
+                    self.at[1] + sign * UTURN_RADIUS_M * (a[1] - b[1]),
+                ]
+            }
+        }
+    }
+}
+
+/// The pieces of a line path: each leg straight along its heading, with the arc of a U-turn
+/// centred on the boundary between two legs where the runner turned.
+fn line_pieces(runs: &[LegRun], turns: &[Turn]) -> Vec<Piece> {
+    let mut pieces = Vec::with_capacity(runs.len() + turns.len());
+    let mut at = [0.0, 0.0];
+    let mut from_m = 0.0;
+    for run in runs {
+        let turn = turns.iter().find(|t| (t.at_m - run.end_m).abs() < 1e-9);
+        let straight_end = turn.map_or(run.end_m, |t| t.at_m - t.half_m());
+        let piece = Piece {
+            start_m: from_m,
+            at,
+            heading_deg: run.heading_deg,
+            turn_deg: None,
+        };
+        at = piece.at(straight_end - from_m);
+        pieces.push(piece);
+        from_m = straight_end;
+        if let Some(&t) = turn {
+            let arc = Piece {
+                start_m: from_m,
+                at,
+                heading_deg: run.heading_deg,
+                turn_deg: Some(t.angle_deg),
+            };
+            at = arc.at(2.0 * t.half_m());
+            pieces.push(arc);
+            from_m = t.at_m + t.half_m();
+        }
+    }
+    pieces
+}
+
 impl Geometry {
-    pub(crate) fn new(path: Path, start: Start, runs: &[LegRun], total_m: f64) -> Self {
+    pub(crate) fn new(path: Path, start: Start, runs: &[LegRun], turns: &[Turn], total_m: f64) -> Self {
         let mut legs = Vec::with_capacity(runs.len());
-        let mut at = [0.0, 0.0];
         let mut ele = start.ele_m;
         for run in runs {
-            legs.push((at, ele));
-            let length = run.end_m - run.start_m;
-            let (sin, cos) = run.heading_deg.to_radians().sin_cos();
-            at = [at[0] + length * sin, at[1] + length * cos];
-            ele += rise(run, length);
+            legs.push(ele);
+            ele += rise(run, run.end_m - run.start_m);
         }
         Self {
             path,
             start,
             legs,
             runs: runs.to_vec(),
+            pieces: line_pieces(runs, turns),
             loop_radius_m: total_m.max(1.0) / std::f64::consts::TAU,
         }
     }
@@ -53,7 +123,7 @@ impl Geometry {
     /// True elevation at `dist_m`, metres.
     pub(crate) fn elevation(&self, dist_m: f64) -> f64 {
         let i = self.leg_at(dist_m);
-        let (Some(run), Some(&(_, ele))) = (self.runs.get(i), self.legs.get(i)) else {
+        let (Some(run), Some(&ele)) = (self.runs.get(i), self.legs.get(i)) else {
             return self.start.ele_m;
         };
         ele + rise(run, dist_m - run.start_m)
@@ -73,13 +143,9 @@ impl Geometry {
     pub(crate) fn local(&self, dist_m: f64) -> [f64; 2] {
         match self.path {
             Path::Line => {
-                let i = self.leg_at(dist_m);
-                let (Some(run), Some(&(at, _))) = (self.runs.get(i), self.legs.get(i)) else {
-                    return [0.0, 0.0];
-                };
-                let along = dist_m - run.start_m;
-                let (sin, cos) = run.heading_deg.to_radians().sin_cos();
-                [at[0] + along * sin, at[1] + along * cos]
+                // The last piece that starts at or before `dist_m` (the first before the start).
+                let i = self.pieces.partition_point(|p| p.start_m <= dist_m).saturating_sub(1);
+                self.pieces.get(i).map_or([0.0, 0.0], |p| p.at(dist_m - p.start_m))
             }
             Path::Loop => {
                 // Clockwise from the start, first heading north, the centre to the east.
@@ -163,7 +229,7 @@ mod tests {
             lon: 10.0,
             ele_m: 0.0,
         };
-        let geometry = Geometry::new(Path::Loop, start, &[], 10_000.0);
+        let geometry = Geometry::new(Path::Loop, start, &[], &[], 10_000.0);
         let a = geometry.lat_lon([3000.0, 4000.0]);
         let d = Haversine.distance(Point::new(start.lon, start.lat), Point::new(a.1, a.0));
         assert!((d - 5000.0).abs() < 0.01, "{d}");
