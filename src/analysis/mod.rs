@@ -31,7 +31,7 @@ use std::collections::BTreeMap;
 /// descent `null` without elevation.
 pub const SCHEMA_VERSION: u32 = 3;
 /// The version of the models: it changes whenever the same input would give other numbers.
-pub const MODEL_VERSION: u32 = 2;
+pub const MODEL_VERSION: u32 = 3;
 
 /// The analysis of one file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -13,7 +13,7 @@
 //! surface = { sand = 1.5 }
 //!
 //! [gei]
-//! k_up = 6.0                      # 3-8
+//! k_climb = 0.6                  # 0.35-0.8
 //! ```
 
 use super::constants::{CONSTANTS, SURFACES, constant, surface_constant};
@@ -101,7 +101,7 @@ impl Default for ModelConfig {
             gei: Gei {
                 reference_mps: 10.0 / 3.6,
                 speed_exponent: 0.0,
-                k_up: 0.0,
+                k_climb: 0.0,
                 k_down: 0.0,
                 floor: 0.0,
                 cadence_exponent: 0.0,
@@ -170,7 +170,7 @@ struct RawEnergy {
 #[serde(deny_unknown_fields)]
 struct RawGei {
     speed_exponent: Option<Spanned<f64>>,
-    k_up: Option<Spanned<f64>>,
+    k_climb: Option<Spanned<f64>>,
     k_down: Option<Spanned<f64>>,
     floor: Option<Spanned<f64>>,
     cadence_exponent: Option<Spanned<f64>>,
@@ -278,9 +278,9 @@ impl Athlete {
     ///
     /// # Examples
     /// ```
-    /// let (athlete, config) = gluteus::model::Athlete::parse("mass_kg = 61.5\n[gei]\nk_up = 6\n")?;
+    /// let (athlete, config) = gluteus::model::Athlete::parse("mass_kg = 61.5\n[gei]\nk_climb = 0.6\n")?;
     /// assert_eq!(athlete.mass_kg, 61.5);
-    /// assert_eq!(config.gei.k_up, 6.0);
+    /// assert_eq!(config.gei.k_climb, 0.6);
     /// assert!(gluteus::model::Athlete::parse("mass_kg = 300\n").is_err());
     /// # Ok::<(), gluteus::model::AthleteError>(())
     /// ```
@@ -344,7 +344,7 @@ impl Athlete {
         }
         if let Some(g) = &raw.gei {
             table(&mut config, &lines, g.speed_exponent.as_ref(), "gei.speed_exponent")?;
-            table(&mut config, &lines, g.k_up.as_ref(), "gei.k_up")?;
+            table(&mut config, &lines, g.k_climb.as_ref(), "gei.k_climb")?;
             table(&mut config, &lines, g.k_down.as_ref(), "gei.k_down")?;
             table(&mut config, &lines, g.floor.as_ref(), "gei.floor")?;
             table(&mut config, &lines, g.cadence_exponent.as_ref(), "gei.cadence_exponent")?;

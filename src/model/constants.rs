@@ -56,7 +56,7 @@ pub const CONSTANTS: [Constant; 12] = [
     constant!("energy.resting_w_per_kg", 1.17, (1.1, 1.25), "W/kg", resting_w_per_kg),
     constant!("energy.band", 0.15, (0.0, 0.5), "", energy_band),
     constant!("gei.speed_exponent", 1.5, (1.0, 2.0), "", gei.speed_exponent),
-    constant!("gei.k_up", 5.0, (3.0, 8.0), "", gei.k_up),
+    constant!("gei.k_climb", 0.55, (0.35, 0.8), "1/(W/kg)", gei.k_climb),
     constant!("gei.k_down", 2.0, (1.0, 3.0), "", gei.k_down),
     constant!("gei.floor", 0.6, (0.5, 0.8), "", gei.floor),
     constant!("gei.cadence_exponent", -0.55, (-0.8, -0.4), "", gei.cadence_exponent),
