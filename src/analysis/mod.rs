@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 /// meaning: 2 added `content_sha256`, `series`, typed skip reasons and the model echo; 3 added
 /// segment `gait`, run `laps`, the summary's maxima, power and heart-rate zones, and made ascent and
 /// descent `null` without elevation.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 /// The version of the models: it changes whenever the same input would give other numbers.
 pub const MODEL_VERSION: u32 = 3;
 
@@ -216,6 +216,18 @@ pub struct Summary {
     pub glute_load: f64,
     /// `glute_load` / timer minutes.
     pub mean_gei: f64,
+    /// GEI³ × minutes: the intensity-weighted dose (docs/model.md).
+    pub glute_stimulus: f64,
+    /// Eccentric load of running downhill, m (see [`Estimate::descent_load`]).
+    pub descent_load: f64,
+    /// Muscle damage, relative to an easy, flat half marathon (1.0): grows faster than distance,
+    /// and downhill kilometres count more (docs/model.md).
+    pub damage_index: f64,
+    /// How much the pace changed between moving segments: the time-weighted coefficient of
+    /// variation of their speeds (0 for an even run).
+    pub pace_variety: f64,
+    /// The same for their strides (0 without cadence).
+    pub stride_variety: f64,
     /// Metres per surface.
     pub surface_m: BTreeMap<Surface, f64>,
 }
@@ -264,6 +276,12 @@ pub struct Segment {
     pub avg_hr_bpm: Option<f64>,
     /// Mean cadence while moving, steps per minute.
     pub avg_cadence_spm: Option<f64>,
+    /// Metres per stride of two steps: speed × 120 / cadence in steps per minute (`None` without
+    /// cadence or standing still).
+    pub stride_m: Option<f64>,
+    /// How much the track turns, degrees of heading change per 100 m, measured on positions every
+    /// 10 m (`None` without positions or under 20 m).
+    pub turning_deg_per_100m: Option<f64>,
 }
 
 /// The model outputs of one segment.
@@ -288,6 +306,11 @@ pub struct Estimate {
     pub gei_high: f64,
     /// GEI × minutes of timer time.
     pub glute_load: f64,
+    /// An intensity-weighted dose for strength and muscle building: GEI³ × minutes (docs/model.md).
+    pub glute_stimulus: f64,
+    /// Eccentric load of running downhill: metres descended, each weighted by speed relative to
+    /// 10 km/h (`Σ d · max(0, −i) · v / v₀`), m.
+    pub descent_load: f64,
 }
 
 /// One lap of the file, with the device's own totals where it gives them.

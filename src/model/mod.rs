@@ -35,8 +35,22 @@ pub const J_PER_KCAL: f64 = 4184.0;
 const CHUNK_M: f64 = 20.0;
 /// ... or lasts this long, s.
 const CHUNK_S: f64 = 10.0;
+/// The speed descent load is relative to, m/s (10 km/h).
+const REFERENCE_SPEED_MPS: f64 = 10.0 / 3.6;
 /// Accelerations are clipped to this, m/s².
 const MAX_ACCEL_MPS2: f64 = 4.0;
+/// The glute stimulus weighs each minute by GEI to this power (a proposal, 2 to 4): motor units
+/// are recruited by size, so the high-threshold fibres that grow are used only at high intensity
+/// (Henneman 1957), and muscle grows with loads near the maximum more than with volume.
+pub const STIMULUS_EXPONENT: f64 = 3.0;
+/// The damage index's reference: an easy, flat half marathon, km.
+const DAMAGE_REFERENCE_KM: f64 = 21.0975;
+/// Damage grows with distance to this power (a proposal, 1.3 to 2.0: after a marathon CK, LDH and
+/// DNA damage were higher than after 10 and 21 km, Ryu 2016; marathon < 100 km < 308 km, Shin 2016).
+const DAMAGE_EXPONENT: f64 = 1.6;
+/// A kilometre at −10 % counts as 1 + this many flat ones for damage (a proposal, 0.5 to 2: the
+/// down Comrades damaged more than the up run; −15 % running hurts the quadriceps most).
+const DOWNHILL_DAMAGE_WEIGHT: f64 = 1.0;
 
 /// What the models see of a stretch of running.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -72,6 +86,12 @@ pub struct Totals {
     pub glute_load: f64,
     /// `glute_load` / timer minutes.
     pub mean_gei: f64,
+    /// GEI^`STIMULUS_EXPONENT` × minutes.
+    pub glute_stimulus: f64,
+    /// Speed-weighted metres descended, m.
+    pub descent_load: f64,
+    /// Muscle damage relative to an easy, flat half marathon.
+    pub damage_index: f64,
 }
 
 /// The models an analysis uses, as values: swap one by assigning another implementation (see
@@ -158,6 +178,8 @@ pub struct Chunk {
     pub gei: f64,
     /// Grade-adjusted speed over the chunk's moving time, m/s (`None` standing still).
     pub gap_speed_mps: Option<f64>,
+    /// Damage-equivalent metres: the distance, downhill weighted up.
+    pub damage_m: f64,
 }
 
 /// Energy, GAP and GEI of every segment of a run, and the run's totals.
@@ -194,6 +216,8 @@ pub fn estimate(track: &Track, segmentation: &Segmentation, athlete: &Athlete, m
     let energy_kcal: f64 = estimates.iter().map(|e| e.energy_kcal).sum();
     let glute_load: f64 = estimates.iter().map(|e| e.glute_load).sum();
     let moving: f64 = segments.iter().map(|s| s.moving_s).sum();
+    // Damage-equivalent kilometres: each chunk's distance, downhill weighted up.
+    let damage_km: f64 = chunks.iter().map(|c| c.damage_m).sum::<f64>() / 1000.0;
     let minutes = track.timer_s / 60.0;
     let resting_kcal = athlete.mass_kg * config.resting_w_per_kg * track.moving_s / J_PER_KCAL;
     let totals = Totals {
@@ -205,6 +229,9 @@ pub fn estimate(track: &Track, segmentation: &Segmentation, athlete: &Athlete, m
         energy_kcal_high: estimates.iter().map(|e| e.energy_kcal_high).sum(),
         glute_load,
         mean_gei: if minutes > 0.0 { glute_load / minutes } else { 0.0 },
+        glute_stimulus: estimates.iter().map(|e| e.glute_stimulus).sum(),
+        descent_load: estimates.iter().map(|e| e.descent_load).sum(),
+        damage_index: (damage_km / DAMAGE_REFERENCE_KM).powf(DAMAGE_EXPONENT),
     };
     Estimates {
         segments: estimates,
@@ -314,6 +341,7 @@ fn segment(
 ) -> (Estimate, f64) {
     let gait = seg.gait;
     let (mut joules, mut load, mut load_low, mut load_high, mut equivalent) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    let (mut stimulus, mut descent) = (0.0, 0.0);
     let mut start = first;
     while start < end {
         // One chunk: from `start` to `stop`, about 20 m or 10 s of timer time.
@@ -351,6 +379,11 @@ fn segment(
         let band = models.glutes.gei(&stride, ratio);
         let minutes = timer / 60.0;
         load += band.value * minutes;
+        stimulus += band.value.powf(STIMULUS_EXPONENT) * minutes;
+        let downhill = (-stride.grade).max(0.0);
+        if stride.gait != Gait::Stopped {
+            descent += d * downhill * stride.speed_mps / REFERENCE_SPEED_MPS;
+        }
         load_low += band.low * minutes;
         load_high += band.high * minutes;
         let factor = models.gap.factor(stride.grade);
@@ -362,6 +395,7 @@ fn segment(
             last: stop,
             gei: band.value,
             gap_speed_mps: (stride.gait != Gait::Stopped).then_some(stride.speed_mps * factor),
+            damage_m: d * (1.0 + DOWNHILL_DAMAGE_WEIGHT * downhill / 0.10),
         });
         start = stop;
     }
@@ -380,6 +414,8 @@ fn segment(
         gei_low: mean(load_low),
         gei_high: mean(load_high),
         glute_load: load,
+        glute_stimulus: stimulus,
+        descent_load: descent,
     };
     (estimate, equivalent)
 }

@@ -309,7 +309,7 @@ fn run(
             threshold_hr_bpm: athlete.threshold_hr_bpm,
             models: options.models.echo(),
         },
-        summary: summary::summary(track, &estimates.totals, surface_m, &athlete),
+        summary: summary::summary(track, &segmentation.segments, &estimates.totals, surface_m, &athlete),
         segments: segmentation
             .segments
             .into_iter()

@@ -74,7 +74,13 @@ fn hr_zones(track: &Track, athlete: &Athlete) -> Option<Vec<f64>> {
 }
 
 /// The run's summary.
-pub(crate) fn summary(track: &Track, totals: &Totals, surface_m: BTreeMap<Surface, f64>, athlete: &Athlete) -> Summary {
+pub(crate) fn summary(
+    track: &Track,
+    segments: &[crate::analysis::Segment],
+    totals: &Totals,
+    surface_m: BTreeMap<Surface, f64>,
+    athlete: &Athlete,
+) -> Summary {
     let all = (0, track.t_s.len());
     let elevation = track.elevation_source != ElevationSource::None;
     Summary {
@@ -100,8 +106,30 @@ pub(crate) fn summary(track: &Track, totals: &Totals, surface_m: BTreeMap<Surfac
         energy_kcal_high: totals.energy_kcal_high,
         glute_load: totals.glute_load,
         mean_gei: totals.mean_gei,
+        glute_stimulus: totals.glute_stimulus,
+        descent_load: totals.descent_load,
+        damage_index: totals.damage_index,
+        pace_variety: variety(segments, |s| (s.moving_s > 0.0).then(|| s.distance_m / s.moving_s)),
+        stride_variety: variety(segments, |s| s.stride_m),
         surface_m,
     }
+}
+
+/// The time-weighted coefficient of variation of a measure over the moving segments (0 when
+/// fewer than two have it).
+fn variety(segments: &[crate::analysis::Segment], measure: impl Fn(&crate::analysis::Segment) -> Option<f64>) -> f64 {
+    let values: Vec<(f64, f64)> = segments
+        .iter()
+        .filter(|s| s.gait != crate::analysis::Gait::Stopped && s.moving_s > 0.0)
+        .filter_map(|s| measure(s).filter(|v| v.is_finite()).map(|v| (v, s.moving_s)))
+        .collect();
+    let weight: f64 = values.iter().map(|(_, w)| w).sum();
+    if values.len() < 2 || weight <= 0.0 {
+        return 0.0;
+    }
+    let mean = values.iter().map(|(v, w)| v * w).sum::<f64>() / weight;
+    let variance = values.iter().map(|(v, w)| w * (v - mean).powi(2)).sum::<f64>() / weight;
+    if mean > 0.0 { variance.sqrt() / mean } else { 0.0 }
 }
 
 /// The file's laps that start inside the run, with the device's totals where it gives them and

@@ -11,6 +11,7 @@ mod climbs;
 mod join;
 mod refine;
 mod splits;
+mod turning;
 
 use crate::analysis::{Climb, Gait, GradeClass, PACE_RATIO_EDGES, PaceClass, Segment, Split, THRESHOLD_RATIO_EDGES};
 use crate::clean::Track;
@@ -751,5 +752,9 @@ fn measure(track: &Track, slopes: &Slopes, piece: &Piece, reference: &Reference,
         surface: piece.surface,
         avg_hr_bpm: (hr_time > 0.0).then(|| hr_sum / hr_time),
         avg_cadence_spm: avg_cadence,
+        stride_m: avg_cadence
+            .filter(|c| *c > 0.0 && !piece.stopped && moving > 0.0 && distance >= 1.0)
+            .map(|c| distance / moving * 120.0 / c),
+        turning_deg_per_100m: turning::per_100m(track, a, b),
     }
 }
