@@ -20,6 +20,7 @@ mod boundary;
 mod broken;
 mod cli;
 mod fit_edges;
+mod glutes;
 mod memory;
 mod models;
 mod recordings;

@@ -228,6 +228,11 @@ pub struct Summary {
     pub pace_variety: f64,
     /// The same for their strides (0 without cadence).
     pub stride_variety: f64,
+    /// Load carried, kg (0 without one).
+    pub load_kg: f64,
+    /// Whether the body mass was assumed (the default, said in a warning) rather than given by the
+    /// athlete, the command line or the file's user profile.
+    pub mass_assumed: bool,
     /// Metres per surface.
     pub surface_m: BTreeMap<Surface, f64>,
 }

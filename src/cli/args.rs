@@ -146,8 +146,12 @@ pub(crate) struct AnalyzeArgs {
     /// Body mass, kg (overrides the athlete file; 70 kg is assumed without either).
     #[arg(long, value_name = "KG")]
     pub(crate) mass_kg: Option<f64>,
-    /// Grade-adjusted pace model: metabolic (Minetti) or Strava's 2017 effort curve.
-    #[arg(long, value_enum, default_value_t = GapArg::Minetti)]
+    /// Load carried, kg (a weight vest, a pack; overrides the athlete file's `load_kg`).
+    #[arg(long, value_name = "KG")]
+    pub(crate) load_kg: Option<f64>,
+    /// Grade-adjusted pace model: Strava's 2017 effort curve (what runners compare with) or the
+    /// metabolic one (Minetti: equal energy per metre).
+    #[arg(long, value_enum, default_value_t = GapArg::Strava)]
     pub(crate) gap_model: GapArg,
     /// Surface map: GeoJSON, an OpenStreetMap extract (.osm.pbf) or an index (`surfaces build`).
     #[arg(long, value_name = "MAP")]

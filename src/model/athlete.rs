@@ -28,15 +28,17 @@ use toml::Spanned;
 pub const DEFAULT_MASS_KG: f64 = 70.0;
 /// Allowed body mass, kg.
 pub const MASS_RANGE_KG: (f64, f64) = (25.0, 250.0);
+/// The carried load a run may state, kg (a vest, a pack, a sled's pull is not a load).
+pub const LOAD_RANGE_KG: (f64, f64) = (0.0, 60.0);
 
 /// Which grade-adjusted pace model.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GapChoice {
     /// Metabolic, from Minetti's cost curve.
-    #[default]
     Minetti,
-    /// Strava's 2017 heart-rate curve.
+    /// Strava's 2017 heart-rate curve: the effort runners compare with (the default).
+    #[default]
     Strava,
 }
 
@@ -57,12 +59,15 @@ pub struct Athlete {
     /// Threshold (lactate threshold) heart rate, bpm (heart-rate zones as shares of it, preferred
     /// over the maximum).
     pub threshold_hr_bpm: Option<f64>,
+    /// Load carried, kg (a weight vest, a pack): energy counts it, and the glutes work harder.
+    pub load_kg: f64,
 }
 
 impl Default for Athlete {
     fn default() -> Self {
         Self {
             mass_kg: DEFAULT_MASS_KG,
+            load_kg: 0.0,
             mass_given: false,
             preferred_cadence_spm: None,
             threshold_pace_s_per_km: None,
@@ -108,7 +113,7 @@ impl Default for ModelConfig {
                 walk_base: 0.0,
                 surface: SurfaceFactors::glutes(),
             },
-            gap: GapChoice::Minetti,
+            gap: GapChoice::Strava,
             energy_band: 0.0,
             resting_w_per_kg: 0.0,
         };
@@ -146,6 +151,7 @@ pub struct AthleteError {
 #[serde(deny_unknown_fields)]
 struct RawAthlete {
     mass_kg: Option<Spanned<f64>>,
+    load_kg: Option<Spanned<f64>>,
     preferred_cadence_spm: Option<Spanned<f64>>,
     threshold_pace: Option<Spanned<String>>,
     max_hr_bpm: Option<Spanned<f64>>,
@@ -269,6 +275,22 @@ impl Athlete {
         Ok(())
     }
 
+    /// Sets the carried load, kg.
+    ///
+    /// # Errors
+    /// An [`AthleteError`] when the load is outside [`LOAD_RANGE_KG`].
+    pub fn set_load_kg(&mut self, load_kg: f64) -> Result<(), AthleteError> {
+        let (low, high) = LOAD_RANGE_KG;
+        if !(load_kg.is_finite() && (low..=high).contains(&load_kg)) {
+            return Err(AthleteError {
+                line: None,
+                problem: format!("a carried load must be {low} to {high} kg, not {load_kg}"),
+            });
+        }
+        self.load_kg = load_kg;
+        Ok(())
+    }
+
     /// Reads an athlete file into the athlete and the model settings (the module docs show the
     /// format).
     ///
@@ -294,6 +316,9 @@ impl Athlete {
         let mut config = ModelConfig::default();
         if let Some(mass) = lines.ranged(raw.mass_kg.as_ref(), "mass_kg", MASS_RANGE_KG)? {
             athlete.set_mass_kg(mass)?;
+        }
+        if let Some(load) = lines.ranged(raw.load_kg.as_ref(), "load_kg", LOAD_RANGE_KG)? {
+            athlete.set_load_kg(load)?;
         }
         athlete.preferred_cadence_spm = lines.ranged(
             raw.preferred_cadence_spm.as_ref(),

@@ -15,7 +15,7 @@ mod glutes;
 #[allow(clippy::float_cmp)]
 mod tests;
 
-pub use athlete::{Athlete, AthleteError, DEFAULT_MASS_KG, GapChoice, MASS_RANGE_KG, ModelConfig};
+pub use athlete::{Athlete, AthleteError, DEFAULT_MASS_KG, GapChoice, LOAD_RANGE_KG, MASS_RANGE_KG, ModelConfig};
 pub use constants::{CONSTANTS, Constant, SURFACES, SurfaceConstant};
 pub use energy::{EnergyModel, G, MINETTI_RUN, MINETTI_WALK, Minetti, SurfaceFactors};
 pub use gap::{GapModel, MinettiGap, STRAVA_2017, Strava2017};
@@ -207,7 +207,7 @@ pub fn estimate(track: &Track, segmentation: &Segmentation, athlete: &Athlete, m
         .iter()
         .zip(&segmentation.spans)
         .map(|(s, &span)| {
-            let (estimate, eq) = segment(track, s, span, athlete.mass_kg, models, &preferred, &mut chunks);
+            let (estimate, eq) = segment(track, s, span, athlete, models, &preferred, &mut chunks);
             equivalent += eq;
             estimate
         })
@@ -334,12 +334,15 @@ fn segment(
     track: &Track,
     seg: &Segment,
     (first, end): (usize, usize),
-    mass_kg: f64,
+    athlete: &Athlete,
     models: &Models,
     preferred: &Preferred,
     chunks: &mut Vec<Chunk>,
 ) -> (Estimate, f64) {
     let gait = seg.gait;
+    // A carried load costs energy as body mass does, and the hip extensors carry it too.
+    let mass_kg = athlete.mass_kg + athlete.load_kg;
+    let carried = mass_kg / athlete.mass_kg.max(1.0);
     let (mut joules, mut load, mut load_low, mut load_high, mut equivalent) = (0.0, 0.0, 0.0, 0.0, 0.0);
     let (mut stimulus, mut descent) = (0.0, 0.0);
     let mut start = first;
@@ -377,6 +380,11 @@ fn segment(
         let cadence = mean_cadence(track, start, stop);
         let ratio = cadence.zip(preferred.at(stride.speed_mps)).map(|(c, p)| c / p);
         let band = models.glutes.gei(&stride, ratio);
+        let band = Band {
+            value: band.value * carried,
+            low: band.low * carried,
+            high: band.high * carried,
+        };
         let minutes = timer / 60.0;
         load += band.value * minutes;
         stimulus += band.value.powf(STIMULUS_EXPONENT) * minutes;

@@ -25,6 +25,8 @@ pub struct Settings {
     pub athlete_file: Option<PathBuf>,
     /// Body mass, kg, over the athlete file's.
     pub mass_kg: Option<f64>,
+    /// Load carried, kg, over the athlete file's.
+    pub load_kg: Option<f64>,
     /// The grade-adjusted pace model.
     pub gap_model: GapChoice,
     /// The surface of every run, by name (`sand`).
@@ -75,6 +77,15 @@ impl Settings {
                 .set_mass_kg(mass)
                 .map_err(|source| Error::InvalidInput {
                     what: format!("--mass-kg {mass}"),
+                    problem: source.problem,
+                })?;
+        }
+        if let Some(load) = self.load_kg {
+            options
+                .athlete
+                .set_load_kg(load)
+                .map_err(|source| Error::InvalidInput {
+                    what: format!("--load-kg {load}"),
                     problem: source.problem,
                 })?;
         }

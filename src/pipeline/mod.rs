@@ -309,7 +309,14 @@ fn run(
             threshold_hr_bpm: athlete.threshold_hr_bpm,
             models: options.models.echo(),
         },
-        summary: summary::summary(track, &segmentation.segments, &estimates.totals, surface_m, &athlete),
+        summary: summary::summary(
+            track,
+            &segmentation.segments,
+            &estimates.totals,
+            surface_m,
+            &athlete,
+            mass_source == MassSource::Default,
+        ),
         segments: segmentation
             .segments
             .into_iter()

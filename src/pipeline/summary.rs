@@ -80,6 +80,7 @@ pub(crate) fn summary(
     totals: &Totals,
     surface_m: BTreeMap<Surface, f64>,
     athlete: &Athlete,
+    mass_assumed: bool,
 ) -> Summary {
     let all = (0, track.t_s.len());
     let elevation = track.elevation_source != ElevationSource::None;
@@ -111,6 +112,8 @@ pub(crate) fn summary(
         damage_index: totals.damage_index,
         pace_variety: variety(segments, |s| (s.moving_s > 0.0).then(|| s.distance_m / s.moving_s)),
         stride_variety: variety(segments, |s| s.stride_m),
+        load_kg: athlete.load_kg,
+        mass_assumed,
         surface_m,
     }
 }

@@ -114,7 +114,12 @@ fn run_text(out: &mut String, run: &Run, units: Units) {
     );
     let _ = writeln!(
         out,
-        "    sources: distance {}, elevation {}, timer {}, surface {}; {:.1} kg{}",
+        "    glute stimulus {:.0}   descent load {:.0} m   damage index {:.2}   pace variety {:.2}   stride variety {:.2}",
+        s.glute_stimulus, s.descent_load, s.damage_index, s.pace_variety, s.stride_variety
+    );
+    let _ = writeln!(
+        out,
+        "    sources: distance {}, elevation {}, timer {}, surface {}; {:.1} kg{}{}",
         run.distance_source,
         run.elevation_source,
         run.timer_source,
@@ -124,6 +129,11 @@ fn run_text(out: &mut String, run: &Run, units: Units) {
             " (assumed)"
         } else {
             ""
+        },
+        if s.load_kg > 0.0 {
+            format!(", carrying {:.1} kg", s.load_kg)
+        } else {
+            String::new()
         }
     );
     segments_text(out, run, units);

@@ -15,6 +15,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitStatus> {
     let settings = Settings {
         athlete_file: args.athlete.clone(),
         mass_kg: args.mass_kg,
+        load_kg: args.load_kg,
         gap_model: match args.gap_model {
             GapArg::Minetti => GapChoice::Minetti,
             GapArg::Strava => GapChoice::Strava,
