@@ -219,3 +219,47 @@ fn issue_12_the_default_gap_is_strava_s_and_minetti_s_is_an_option() {
     .unwrap();
     assert!(minetti > 500.0, "{minetti}");
 }
+
+#[test]
+fn issue_12_bands_hold_their_values_widen_for_what_is_not_known_and_are_seeded() {
+    let c = course("level", &leg(2000.0, 360.0, 0.0, 90.0));
+    let given = analyse(&c);
+    for s in &given.segments {
+        let e = &s.estimate;
+        for (low, value, high) in [
+            (e.energy_kcal_low, e.energy_kcal, e.energy_kcal_high),
+            (e.gei_low, e.gei, e.gei_high),
+            (e.glute_load_low, e.glute_load, e.glute_load_high),
+            (e.glute_stimulus_low, e.glute_stimulus, e.glute_stimulus_high),
+        ] {
+            assert!(low <= value && value <= high, "{low} {value} {high}");
+        }
+    }
+    let s = &given.summary;
+    assert!(s.mean_gei_low <= s.mean_gei && s.mean_gei <= s.mean_gei_high);
+    // Even the reference run has a band: the between-runner spread, about 0.9-1.1.
+    let width = s.mean_gei_high - s.mean_gei_low;
+    assert!(width > 0.02 && width < 0.4, "{} {}", s.mean_gei_low, s.mean_gei_high);
+    // An assumed mass widens the energy band.
+    let sim = simulate::simulate(
+        &c,
+        &simulate::Options {
+            device: Device::Ideal,
+            ..simulate::Options::default()
+        },
+    );
+    let bytes = write::encode(&sim, write::Format::Gpx);
+    let assumed = Settings {
+        surface: Some("asphalt".to_owned()),
+        ..Settings::default()
+    }
+    .options()
+    .unwrap();
+    let a = analyze_bytes("level.gpx", &bytes, &assumed).unwrap();
+    let b = analyze_bytes("level.gpx", &bytes, &assumed).unwrap();
+    assert_eq!(a, b, "the draws are seeded");
+    let s2 = &a.runs[0].summary;
+    assert!(s2.mass_assumed);
+    let relative = |s: &gluteus::analysis::Summary| (s.energy_kcal_high - s.energy_kcal_low) / s.energy_kcal;
+    assert!(relative(s2) > 1.01 * relative(s), "{} vs {}", relative(s2), relative(s));
+}

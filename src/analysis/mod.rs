@@ -214,10 +214,22 @@ pub struct Summary {
     pub energy_kcal_high: f64,
     /// GEI × minutes.
     pub glute_load: f64,
+    /// 10 % bound of `glute_load`.
+    pub glute_load_low: f64,
+    /// 90 % bound of `glute_load`.
+    pub glute_load_high: f64,
     /// `glute_load` / timer minutes.
     pub mean_gei: f64,
+    /// 10 % bound of `mean_gei`.
+    pub mean_gei_low: f64,
+    /// 90 % bound of `mean_gei`.
+    pub mean_gei_high: f64,
     /// GEI³ × minutes: the intensity-weighted dose (docs/model.md).
     pub glute_stimulus: f64,
+    /// 10 % bound of `glute_stimulus`.
+    pub glute_stimulus_low: f64,
+    /// 90 % bound of `glute_stimulus`.
+    pub glute_stimulus_high: f64,
     /// Eccentric load of running downhill, m (see [`Estimate::descent_load`]).
     pub descent_load: f64,
     /// Muscle damage, relative to an easy, flat half marathon (1.0): grows faster than distance,
@@ -311,8 +323,16 @@ pub struct Estimate {
     pub gei_high: f64,
     /// GEI × minutes of timer time.
     pub glute_load: f64,
+    /// 10 % bound of `glute_load`.
+    pub glute_load_low: f64,
+    /// 90 % bound of `glute_load`.
+    pub glute_load_high: f64,
     /// An intensity-weighted dose for strength and muscle building: GEI³ × minutes (docs/model.md).
     pub glute_stimulus: f64,
+    /// 10 % bound of `glute_stimulus`.
+    pub glute_stimulus_low: f64,
+    /// 90 % bound of `glute_stimulus`.
+    pub glute_stimulus_high: f64,
     /// Eccentric load of running downhill: metres descended, each weighted by speed relative to
     /// 10 km/h (`Σ d · max(0, −i) · v / v₀`), m.
     pub descent_load: f64,

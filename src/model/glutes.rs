@@ -12,6 +12,28 @@ pub trait GluteModel: Send + Sync {
     /// GEI of a stride with its low and high bounds; `cadence_ratio` is cadence over the
     /// preferred cadence at that speed, when known.
     fn gei(&self, stride: &Stride, cadence_ratio: Option<f64>) -> Band;
+
+    /// The GEI split into the parts whose constants are uncertain, for the Monte Carlo bands. A
+    /// model that does not split its GEI returns it whole as the level part.
+    fn parts(&self, stride: &Stride, cadence_ratio: Option<f64>) -> Parts {
+        Parts {
+            level: self.gei(stride, cadence_ratio).value,
+            ..Parts::default()
+        }
+    }
+}
+
+/// A GEI in parts: `level + climb` is the GEI.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Parts {
+    /// The part that rises with speed (or the walking base).
+    pub level: f64,
+    /// `ln(v / v₀)` of the level part when it is a running one (its speed exponent's lever), else 0.
+    pub log_speed: f64,
+    /// The climbing part.
+    pub climb: f64,
+    /// How much the climbing part changes per unit of grade (decimal), GEI.
+    pub climb_per_slope: f64,
 }
 
 /// A value with its uncertainty band.
@@ -97,6 +119,43 @@ fn surface_spread(factor: f64) -> f64 {
 impl GluteModel for Gei {
     fn name(&self) -> &'static str {
         "gei"
+    }
+
+    fn parts(&self, s: &Stride, cadence_ratio: Option<f64>) -> Parts {
+        if s.gait == Gait::Stopped {
+            return Parts::default();
+        }
+        let walking = s.gait == Gait::Walk;
+        let x = if walking { s.grade } else { s.grade + s.accel_mps2 / G };
+        let down = if x >= 0.0 {
+            1.0
+        } else {
+            (1.0 + self.k_down * x).max(self.floor)
+        };
+        let ratio = (s.speed_mps / self.reference_mps).max(1e-3);
+        let (level, log_speed) = if walking {
+            (self.walk_base * s.speed_mps / WALK_REFERENCE_MPS * down, 0.0)
+        } else {
+            (ratio.powf(self.speed_exponent) * down, ratio.ln())
+        };
+        let slope = x.clamp(0.0, MAX_SLOPE);
+        let per_slope = self.k_climb * G * s.speed_mps;
+        let climb = per_slope * slope / (1.0 + slope * slope).sqrt();
+        let cadence = match cadence_ratio {
+            Some(r) if r.is_finite() && r > 0.0 && !walking => r.clamp(0.8, 1.2).powf(self.cadence_exponent),
+            _ => 1.0,
+        };
+        let scale = self.surface.get(s.surface) * cadence;
+        Parts {
+            level: level * scale,
+            log_speed,
+            climb: climb * scale,
+            climb_per_slope: if x > 0.0 && x < MAX_SLOPE {
+                per_slope * scale
+            } else {
+                0.0
+            },
+        }
     }
 
     fn gei(&self, s: &Stride, cadence_ratio: Option<f64>) -> Band {

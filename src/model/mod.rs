@@ -7,6 +7,7 @@
 //! GEI is steeper uphill than downhill, so feeding them noisy samples would turn noise into bias.
 
 mod athlete;
+mod bands;
 mod constants;
 mod energy;
 mod gap;
@@ -16,10 +17,11 @@ mod glutes;
 mod tests;
 
 pub use athlete::{Athlete, AthleteError, DEFAULT_MASS_KG, GapChoice, LOAD_RANGE_KG, MASS_RANGE_KG, ModelConfig};
+pub use bands::DRAWS;
 pub use constants::{CONSTANTS, Constant, SURFACES, SurfaceConstant};
 pub use energy::{EnergyModel, G, MINETTI_RUN, MINETTI_WALK, Minetti, SurfaceFactors};
 pub use gap::{GapModel, MinettiGap, STRAVA_2017, Strava2017};
-pub use glutes::{Band, Gei, GluteModel};
+pub use glutes::{Band, Gei, GluteModel, Parts};
 
 pub use crate::analysis::Gait;
 use crate::analysis::{Estimate, ModelEcho, PaceClass, Segment};
@@ -84,8 +86,20 @@ pub struct Totals {
     pub energy_kcal_high: f64,
     /// GEI × minutes.
     pub glute_load: f64,
+    /// 10 % bound of `glute_load`.
+    pub glute_load_low: f64,
+    /// 90 % bound of `glute_load`.
+    pub glute_load_high: f64,
     /// `glute_load` / timer minutes.
     pub mean_gei: f64,
+    /// 10 % bound of `mean_gei`.
+    pub mean_gei_low: f64,
+    /// 90 % bound of `mean_gei`.
+    pub mean_gei_high: f64,
+    /// 10 % bound of `glute_stimulus`.
+    pub glute_stimulus_low: f64,
+    /// 90 % bound of `glute_stimulus`.
+    pub glute_stimulus_high: f64,
     /// GEI^`STIMULUS_EXPONENT` × minutes.
     pub glute_stimulus: f64,
     /// Speed-weighted metres descended, m.
@@ -203,15 +217,25 @@ pub fn estimate(track: &Track, segmentation: &Segmentation, athlete: &Athlete, m
     let preferred = Preferred::new(track, segmentation, athlete.preferred_cadence_spm);
     let mut chunks = Vec::with_capacity(track.t_s.len() / 8 + 1);
     let mut equivalent = 0.0;
-    let estimates: Vec<Estimate> = segments
+    let mut aggregates = Vec::with_capacity(segments.len());
+    let mut estimates: Vec<Estimate> = segments
         .iter()
         .zip(&segmentation.spans)
         .map(|(s, &span)| {
-            let (estimate, eq) = segment(track, s, span, athlete, models, &preferred, &mut chunks);
+            let (estimate, eq, aggregate) = segment(track, s, span, athlete, models, &preferred, &mut chunks);
             equivalent += eq;
+            aggregates.push(aggregate);
             estimate
         })
         .collect();
+    let run_bands = bands::fill(
+        &mut estimates,
+        &aggregates,
+        bands::Knowledge {
+            mass_assumed: !athlete.mass_given,
+            energy_band: config.energy_band,
+        },
+    );
     let energy_kj: f64 = estimates.iter().map(|e| e.energy_kj).sum();
     let energy_kcal: f64 = estimates.iter().map(|e| e.energy_kcal).sum();
     let glute_load: f64 = estimates.iter().map(|e| e.glute_load).sum();
@@ -219,16 +243,23 @@ pub fn estimate(track: &Track, segmentation: &Segmentation, athlete: &Athlete, m
     // Damage-equivalent kilometres: each chunk's distance, downhill weighted up.
     let damage_km: f64 = chunks.iter().map(|c| c.damage_m).sum::<f64>() / 1000.0;
     let minutes = track.timer_s / 60.0;
+    let per_minute = |x: f64| if minutes > 0.0 { x / minutes } else { 0.0 };
     let resting_kcal = athlete.mass_kg * config.resting_w_per_kg * track.moving_s / J_PER_KCAL;
     let totals = Totals {
         gap_s_per_km: (equivalent > 0.0 && moving > 0.0).then(|| 1000.0 * moving / equivalent),
         energy_kj,
         energy_kcal,
         energy_kcal_gross: energy_kcal + resting_kcal,
-        energy_kcal_low: estimates.iter().map(|e| e.energy_kcal_low).sum(),
-        energy_kcal_high: estimates.iter().map(|e| e.energy_kcal_high).sum(),
+        energy_kcal_low: run_bands.energy_kcal.0,
+        energy_kcal_high: run_bands.energy_kcal.1,
         glute_load,
-        mean_gei: if minutes > 0.0 { glute_load / minutes } else { 0.0 },
+        glute_load_low: run_bands.glute_load.0,
+        glute_load_high: run_bands.glute_load.1,
+        mean_gei: per_minute(glute_load),
+        mean_gei_low: per_minute(run_bands.glute_load.0),
+        mean_gei_high: per_minute(run_bands.glute_load.1),
+        glute_stimulus_low: run_bands.glute_stimulus.0,
+        glute_stimulus_high: run_bands.glute_stimulus.1,
         glute_stimulus: estimates.iter().map(|e| e.glute_stimulus).sum(),
         descent_load: estimates.iter().map(|e| e.descent_load).sum(),
         damage_index: (damage_km / DAMAGE_REFERENCE_KM).powf(DAMAGE_EXPONENT),
@@ -338,31 +369,22 @@ fn segment(
     models: &Models,
     preferred: &Preferred,
     chunks: &mut Vec<Chunk>,
-) -> (Estimate, f64) {
+) -> (Estimate, f64, bands::Aggregate) {
     let gait = seg.gait;
     // A carried load costs energy as body mass does, and the hip extensors carry it too.
     let mass_kg = athlete.mass_kg + athlete.load_kg;
     let carried = mass_kg / athlete.mass_kg.max(1.0);
-    let (mut joules, mut load, mut load_low, mut load_high, mut equivalent) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    let (mut joules, mut load, mut equivalent) = (0.0, 0.0, 0.0);
     let (mut stimulus, mut descent) = (0.0, 0.0);
+    let mut aggregate = bands::Aggregate {
+        unknown_surface: seg.surface == Surface::Unknown,
+        minutes: seg.duration_s / 60.0,
+        grade_sigma: grade_sigma(track, first, end),
+        ..bands::Aggregate::default()
+    };
     let mut start = first;
     while start < end {
-        // One chunk: from `start` to `stop`, about 20 m or 10 s of timer time.
-        let mut stop = start;
-        let (mut timer, mut moving) = (0.0, 0.0);
-        while stop < end {
-            if track.running[stop] {
-                let dt = track.t_s[stop + 1] - track.t_s[stop];
-                timer += dt;
-                if !track.standing[stop] {
-                    moving += dt;
-                }
-            }
-            stop += 1;
-            if track.dist_m[stop] - track.dist_m[start] >= CHUNK_M || timer >= CHUNK_S {
-                break;
-            }
-        }
+        let (stop, timer, moving) = next_chunk(track, start, end);
         let d = track.dist_m[stop] - track.dist_m[start];
         let stride = Stride {
             speed_mps: if moving > 0.0 { d / moving } else { 0.0 },
@@ -376,24 +398,33 @@ fn segment(
             gait: if moving > 0.0 { gait } else { Gait::Stopped },
         };
         let slope = (1.0 + stride.grade * stride.grade).sqrt();
-        joules += mass_kg * models.energy.cost_j_per_kg_m(&stride) * d * slope;
+        let chunk_joules = mass_kg * models.energy.cost_j_per_kg_m(&stride) * d * slope;
+        joules += chunk_joules;
+        if stride.gait != Gait::Stopped && d > 0.0 {
+            // How the chunk's energy moves with its grade, for the bands.
+            let at = |grade: f64| models.energy.cost_j_per_kg_m(&Stride { grade, ..stride });
+            let per_slope = (at(stride.grade + 0.01) - at(stride.grade - 0.01)) / 0.02;
+            aggregate.energy_per_slope += mass_kg * per_slope * d * slope / J_PER_KCAL;
+        }
         let cadence = mean_cadence(track, start, stop);
         let ratio = cadence.zip(preferred.at(stride.speed_mps)).map(|(c, p)| c / p);
-        let band = models.glutes.gei(&stride, ratio);
-        let band = Band {
-            value: band.value * carried,
-            low: band.low * carried,
-            high: band.high * carried,
-        };
+        let parts = models.glutes.parts(&stride, ratio);
+        let gei = (parts.level + parts.climb) * carried;
         let minutes = timer / 60.0;
-        load += band.value * minutes;
-        stimulus += band.value.powf(STIMULUS_EXPONENT) * minutes;
+        load += gei * minutes;
+        stimulus += gei.powf(STIMULUS_EXPONENT) * minutes;
+        if stride.gait == Gait::Walk {
+            aggregate.walk_level += parts.level * carried * minutes;
+        } else {
+            aggregate.run_level += parts.level * carried * minutes;
+            aggregate.run_level_log += parts.level * carried * minutes * parts.log_speed;
+        }
+        aggregate.climb += parts.climb * carried * minutes;
+        aggregate.climb_per_slope += parts.climb_per_slope * carried * minutes;
         let downhill = (-stride.grade).max(0.0);
         if stride.gait != Gait::Stopped {
             descent += d * downhill * stride.speed_mps / REFERENCE_SPEED_MPS;
         }
-        load_low += band.low * minutes;
-        load_high += band.high * minutes;
         let factor = models.gap.factor(stride.grade);
         if stride.gait != Gait::Stopped {
             equivalent += d * factor;
@@ -401,7 +432,7 @@ fn segment(
         chunks.push(Chunk {
             first: start,
             last: stop,
-            gei: band.value,
+            gei,
             gap_speed_mps: (stride.gait != Gait::Stopped).then_some(stride.speed_mps * factor),
             damage_m: d * (1.0 + DOWNHILL_DAMAGE_WEIGHT * downhill / 0.10),
         });
@@ -410,22 +441,61 @@ fn segment(
     let minutes = seg.duration_s / 60.0;
     let mean = |x: f64| if minutes > 0.0 { x / minutes } else { 0.0 };
     let kcal = joules / J_PER_KCAL;
-    let band = models.config.energy_band;
+    aggregate.energy_kcal = kcal;
+    // The bands are filled in by the draws (`bands::fill`).
     let estimate = Estimate {
         energy_kj: joules / 1000.0,
         energy_kcal: kcal,
-        energy_kcal_low: kcal * (1.0 - band),
-        energy_kcal_high: kcal * (1.0 + band),
+        energy_kcal_low: kcal,
+        energy_kcal_high: kcal,
         gap_s_per_km: (gait != Gait::Stopped && equivalent > 0.0 && seg.moving_s > 0.0)
             .then(|| 1000.0 * seg.moving_s / equivalent),
         gei: mean(load),
-        gei_low: mean(load_low),
-        gei_high: mean(load_high),
+        gei_low: mean(load),
+        gei_high: mean(load),
         glute_load: load,
+        glute_load_low: load,
+        glute_load_high: load,
         glute_stimulus: stimulus,
+        glute_stimulus_low: stimulus,
+        glute_stimulus_high: stimulus,
         descent_load: descent,
     };
-    (estimate, equivalent)
+    (estimate, equivalent, aggregate)
+}
+
+/// One chunk from sample `start`: about 20 m or 10 s of timer time, ending by `end`. Returns its
+/// last sample, timer time and moving time, s.
+fn next_chunk(track: &Track, start: usize, end: usize) -> (usize, f64, f64) {
+    let mut stop = start;
+    let (mut timer, mut moving) = (0.0, 0.0);
+    while stop < end {
+        if track.running[stop] {
+            let dt = track.t_s[stop + 1] - track.t_s[stop];
+            timer += dt;
+            if !track.standing[stop] {
+                moving += dt;
+            }
+        }
+        stop += 1;
+        if track.dist_m[stop] - track.dist_m[start] >= CHUNK_M || timer >= CHUNK_S {
+            break;
+        }
+    }
+    (stop, timer, moving)
+}
+
+/// The standard error of the grade of samples `first..=end`, decimal: the elevation's scatter
+/// over the spread of their positions along the run (a least-squares slope's, `σ / √(n L² / 12)`).
+fn grade_sigma(track: &Track, first: usize, end: usize) -> f64 {
+    let length = track.dist_m[end] - track.dist_m[first];
+    #[allow(clippy::cast_precision_loss)]
+    let fixes = (end - first + 1) as f64;
+    if length > 0.0 {
+        track.elevation_noise_m / (fixes * length * length / 12.0).sqrt()
+    } else {
+        0.0
+    }
 }
 
 /// Grade over a chunk, decimal: the smoothed profile's grade averaged over its distance.

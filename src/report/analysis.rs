@@ -103,19 +103,29 @@ fn run_text(out: &mut String, run: &Run, units: Units) {
     }
     let _ = writeln!(
         out,
-        "    energy {:.0} kcal net ({:.0}-{:.0}), {:.0} kcal gross   GAP {}   glute load {:.0} (mean GEI {:.2})",
+        "    energy {:.0} kcal net ({:.0}-{:.0}), {:.0} kcal gross   GAP {}   glute load {:.0} ({:.0}-{:.0}), mean GEI {:.2} ({:.2}-{:.2})",
         s.energy_kcal,
         s.energy_kcal_low,
         s.energy_kcal_high,
         s.energy_kcal_gross,
         pace(units, s.gap_s_per_km),
         s.glute_load,
-        s.mean_gei
+        s.glute_load_low,
+        s.glute_load_high,
+        s.mean_gei,
+        s.mean_gei_low,
+        s.mean_gei_high
     );
     let _ = writeln!(
         out,
-        "    glute stimulus {:.0}   descent load {:.0} m   damage index {:.2}   pace variety {:.2}   stride variety {:.2}",
-        s.glute_stimulus, s.descent_load, s.damage_index, s.pace_variety, s.stride_variety
+        "    glute stimulus {:.0} ({:.0}-{:.0})   descent load {:.0} m   damage index {:.2}   pace variety {:.2}   stride variety {:.2}",
+        s.glute_stimulus,
+        s.glute_stimulus_low,
+        s.glute_stimulus_high,
+        s.descent_load,
+        s.damage_index,
+        s.pace_variety,
+        s.stride_variety
     );
     let _ = writeln!(
         out,
