@@ -263,3 +263,49 @@ fn issue_12_bands_hold_their_values_widen_for_what_is_not_known_and_are_seeded()
     let relative = |s: &gluteus::analysis::Summary| (s.energy_kcal_high - s.energy_kcal_low) / s.energy_kcal;
     assert!(relative(s2) > 1.01 * relative(s), "{} vs {}", relative(s2), relative(s));
 }
+
+#[test]
+fn issue_12_a_verdict_and_a_breakdown_say_where_the_glute_work_came_from() {
+    let hills = analyse(&course(
+        "hills",
+        "[[leg]]\nrepeat = 4\nlegs = [\n  { length_m = 300, pace = \"6:30\", grade_pct = 10, heading_deg = 0 },\n  \
+         { length_m = 300, pace = \"6:00\", grade_pct = -10, heading_deg = 180 },\n]\n",
+    ));
+    let verdict = &hills.summary.verdict;
+    assert!(verdict.contains("4 climbs") && verdict.contains("descent"), "{verdict}");
+    let by = &hills.glute_by;
+    for (what, total) in [
+        ("grade", by.grade_class.values().map(|x| x.glute_stimulus).sum::<f64>()),
+        ("pace", by.pace_class.values().map(|x| x.glute_stimulus).sum::<f64>()),
+        ("surface", by.surface.values().map(|x| x.glute_stimulus).sum::<f64>()),
+    ] {
+        assert!(
+            (total / hills.summary.glute_stimulus - 1.0).abs() < 1e-9,
+            "{what}: {total}"
+        );
+    }
+    let load: f64 = by.grade_class.values().map(|x| x.glute_load).sum();
+    assert!((load / hills.summary.glute_load - 1.0).abs() < 1e-9);
+    let flat = analyse(&course("flat", &leg(3000.0, 360.0, 0.0, 90.0)));
+    assert!(
+        flat.summary.verdict.contains("steady running"),
+        "{}",
+        flat.summary.verdict
+    );
+}
+
+#[test]
+fn issue_12_the_verdict_of_a_sprint_session_names_the_efforts() {
+    let mut sprints = String::from("[[leg]]\nrepeat = 6\nlegs = [\n");
+    let _ = writeln!(sprints, "  {{ length_m = 100, pace = \"2:30\", heading_deg = 90 }},");
+    let _ = writeln!(
+        sprints,
+        "  {{ length_m = 100, pace = \"15:00\", heading_deg = 270, gait = \"walk\" }},\n]"
+    );
+    let run = analyse(&course("sprints", &sprints));
+    assert!(
+        run.summary.verdict.contains("6 hard efforts"),
+        "{}",
+        run.summary.verdict
+    );
+}

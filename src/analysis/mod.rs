@@ -117,6 +117,8 @@ pub struct Run {
     pub splits: Vec<Split>,
     /// Climbs.
     pub climbs: Vec<Climb>,
+    /// The glute load and stimulus broken down by grade class, pace class and surface.
+    pub glute_by: GluteBy,
     /// What the stages noticed about this run.
     pub warnings: Vec<String>,
     /// The run along its distance, downsampled for charts. The library always fills it;
@@ -245,6 +247,8 @@ pub struct Summary {
     /// Whether the body mass was assumed (the default, said in a warning) rather than given by the
     /// athlete, the command line or the file's user profile.
     pub mass_assumed: bool,
+    /// One line that says where the glute work and the muscle damage came from.
+    pub verdict: String,
     /// Metres per surface.
     pub surface_m: BTreeMap<Surface, f64>,
 }
@@ -336,6 +340,28 @@ pub struct Estimate {
     /// Eccentric load of running downhill: metres descended, each weighted by speed relative to
     /// 10 km/h (`Σ d · max(0, −i) · v / v₀`), m.
     pub descent_load: f64,
+}
+
+/// Timer minutes, glute load and glute stimulus of a part of a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GluteShare {
+    /// Timer minutes.
+    pub minutes: f64,
+    /// GEI × minutes.
+    pub glute_load: f64,
+    /// GEI³ × minutes.
+    pub glute_stimulus: f64,
+}
+
+/// A run's glute load and stimulus by grade class, pace class and surface (the classes it has).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GluteBy {
+    /// By grade class.
+    pub grade_class: BTreeMap<GradeClass, GluteShare>,
+    /// By pace class.
+    pub pace_class: BTreeMap<PaceClass, GluteShare>,
+    /// By surface.
+    pub surface: BTreeMap<Surface, GluteShare>,
 }
 
 /// One lap of the file, with the device's own totals where it gives them.

@@ -12,6 +12,7 @@
 mod inputs;
 mod series;
 mod summary;
+mod verdict;
 
 pub use inputs::{Settings, load_surface_map, load_surface_map_data, surface_side_file};
 pub use series::series;
@@ -287,7 +288,7 @@ fn run(
     for s in &segmentation.segments {
         *surface_m.entry(s.surface).or_insert(0.0) += s.distance_m;
     }
-    Run {
+    let mut run = Run {
         session: window.session,
         sport: window.sport.clone(),
         sub_sport: window.sub_sport.clone(),
@@ -326,9 +327,13 @@ fn run(
         laps: summary::laps(recording, track),
         splits: segmentation.splits,
         climbs: segmentation.climbs,
+        glute_by: crate::analysis::GluteBy::default(),
         warnings,
         series: Some(series),
-    }
+    };
+    run.glute_by = verdict::glute_by(&run.segments);
+    run.summary.verdict = verdict::verdict(&run.segments, run.summary.damage_index);
+    run
 }
 
 /// The athlete a run is analysed with, and where its mass came from: the options' when given, else

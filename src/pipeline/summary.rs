@@ -120,6 +120,7 @@ pub(crate) fn summary(
         stride_variety: variety(segments, |s| s.stride_m),
         load_kg: athlete.load_kg,
         mass_assumed,
+        verdict: String::new(),
         surface_m,
     }
 }

@@ -62,6 +62,37 @@ pub fn to_text(analysis: &Analysis, units: Units) -> String {
     out
 }
 
+/// The models' lines of a run's summary: energy, GAP, glute load and GEI with their bands; the
+/// stimulus, descent load, damage and variety.
+fn models_text(out: &mut String, s: &crate::analysis::Summary, units: Units) {
+    let _ = writeln!(
+        out,
+        "    energy {:.0} kcal net ({:.0}-{:.0}), {:.0} kcal gross   GAP {}   glute load {:.0} ({:.0}-{:.0}), mean GEI {:.2} ({:.2}-{:.2})",
+        s.energy_kcal,
+        s.energy_kcal_low,
+        s.energy_kcal_high,
+        s.energy_kcal_gross,
+        pace(units, s.gap_s_per_km),
+        s.glute_load,
+        s.glute_load_low,
+        s.glute_load_high,
+        s.mean_gei,
+        s.mean_gei_low,
+        s.mean_gei_high
+    );
+    let _ = writeln!(
+        out,
+        "    glute stimulus {:.0} ({:.0}-{:.0})   descent load {:.0} m   damage index {:.2}   pace variety {:.2}   stride variety {:.2}",
+        s.glute_stimulus,
+        s.glute_stimulus_low,
+        s.glute_stimulus_high,
+        s.descent_load,
+        s.damage_index,
+        s.pace_variety,
+        s.stride_variety
+    );
+}
+
 fn run_text(out: &mut String, run: &Run, units: Units) {
     let s = &run.summary;
     let _ = writeln!(
@@ -101,32 +132,7 @@ fn run_text(out: &mut String, run: &Run, units: Units) {
             .collect();
         let _ = writeln!(out, "    heart-rate zones: {}", shown.join("  "));
     }
-    let _ = writeln!(
-        out,
-        "    energy {:.0} kcal net ({:.0}-{:.0}), {:.0} kcal gross   GAP {}   glute load {:.0} ({:.0}-{:.0}), mean GEI {:.2} ({:.2}-{:.2})",
-        s.energy_kcal,
-        s.energy_kcal_low,
-        s.energy_kcal_high,
-        s.energy_kcal_gross,
-        pace(units, s.gap_s_per_km),
-        s.glute_load,
-        s.glute_load_low,
-        s.glute_load_high,
-        s.mean_gei,
-        s.mean_gei_low,
-        s.mean_gei_high
-    );
-    let _ = writeln!(
-        out,
-        "    glute stimulus {:.0} ({:.0}-{:.0})   descent load {:.0} m   damage index {:.2}   pace variety {:.2}   stride variety {:.2}",
-        s.glute_stimulus,
-        s.glute_stimulus_low,
-        s.glute_stimulus_high,
-        s.descent_load,
-        s.damage_index,
-        s.pace_variety,
-        s.stride_variety
-    );
+    models_text(out, s, units);
     let _ = writeln!(
         out,
         "    sources: distance {}, elevation {}, timer {}, surface {}; {:.1} kg{}{}",
@@ -146,6 +152,7 @@ fn run_text(out: &mut String, run: &Run, units: Units) {
             String::new()
         }
     );
+    let _ = writeln!(out, "    {}", run.summary.verdict);
     segments_text(out, run, units);
     laps_text(out, run, units);
     if !run.splits.is_empty() {
