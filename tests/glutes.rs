@@ -309,3 +309,54 @@ fn issue_12_the_verdict_of_a_sprint_session_names_the_efforts() {
         run.summary.verdict
     );
 }
+
+#[test]
+fn issue_12_grades_beyond_the_models_range_are_capped_and_said_so() {
+    let stairs = analyse(&course(
+        "stairs",
+        "[[leg]]\nlength_m = 300\npace = \"6:00\"\n\n[[leg]]\nlength_m = 60\ngrade_pct = 60\npace = \"25:00\"\n\
+         stairs = true\ngait = \"walk\"\ncadence_spm = 96\n\n[[leg]]\nlength_m = 300\npace = \"6:00\"\n",
+    ));
+    assert!(
+        stairs.warnings.iter().any(|w| w.contains("steeper than ±45 %")),
+        "{:?}",
+        stairs.warnings
+    );
+    // Walked stairs are not suspect; a level run warns of nothing steep.
+    assert!(!stairs.warnings.iter().any(|w| w.contains("suspect")));
+    let flat = analyse(&course("flat", &leg(1000.0, 360.0, 0.0, 90.0)));
+    assert!(
+        !flat
+            .warnings
+            .iter()
+            .any(|w| w.contains("45 %") || w.contains("suspect"))
+    );
+}
+
+#[test]
+fn issue_12_the_zigzag_and_circles_course_files_turn() {
+    for name in ["zigzag", "circles"] {
+        assert!(
+            simulate::built_in(name).is_none(),
+            "{name} is a file, not a built-in course"
+        );
+        let c = simulate::load(
+            &crate::util::root()
+                .join("courses")
+                .join(format!("{name}.toml"))
+                .to_string_lossy(),
+        )
+        .unwrap();
+        let run = analyse_with(&c, Settings::default());
+        let (turned, metres) = run
+            .segments
+            .iter()
+            .filter_map(|s| {
+                s.segment
+                    .turning_deg_per_100m
+                    .map(|t| (t * s.segment.distance_m, s.segment.distance_m))
+            })
+            .fold((0.0, 0.0), |(a, b), (t, d)| (a + t, b + d));
+        assert!(turned / metres > 100.0, "{name}: {} °/100 m", turned / metres);
+    }
+}

@@ -15,6 +15,10 @@ pub(crate) struct Args {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Clean each run, cut it into segments of one grade, pace and surface, and report.
+    ///
+    /// GEI (the Glute Engagement Index) is a relative index, 1.0 for steady level running at
+    /// 10 km/h on asphalt: good for comparing segments and runs, not a measured muscle activation.
+    /// Every estimate comes with a 10-90 % band.
     Analyze(AnalyzeArgs),
     /// Show what a run file holds, as decoded, before any cleaning.
     Inspect(InspectArgs),

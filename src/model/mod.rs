@@ -179,6 +179,8 @@ pub struct Estimates {
     pub totals: Totals,
     /// The chunks, in order along the run.
     pub chunks: Vec<Chunk>,
+    /// Moving chunks steeper than ±45 %, the models' range.
+    pub steep_chunks: usize,
 }
 
 /// One chunk the models ran on: samples `first..=last` of the track.
@@ -194,6 +196,8 @@ pub struct Chunk {
     pub gap_speed_mps: Option<f64>,
     /// Damage-equivalent metres: the distance, downhill weighted up.
     pub damage_m: f64,
+    /// Moving, and steeper than ±45 %.
+    pub steep: bool,
 }
 
 /// Energy, GAP and GEI of every segment of a run, and the run's totals.
@@ -264,10 +268,12 @@ pub fn estimate(track: &Track, segmentation: &Segmentation, athlete: &Athlete, m
         descent_load: estimates.iter().map(|e| e.descent_load).sum(),
         damage_index: (damage_km / DAMAGE_REFERENCE_KM).powf(DAMAGE_EXPONENT),
     };
+    let steep_chunks = chunks.iter().filter(|c| c.steep).count();
     Estimates {
         segments: estimates,
         totals,
         chunks,
+        steep_chunks,
     }
 }
 
@@ -435,6 +441,7 @@ fn segment(
             gei,
             gap_speed_mps: (stride.gait != Gait::Stopped).then_some(stride.speed_mps * factor),
             damage_m: d * (1.0 + DOWNHILL_DAMAGE_WEIGHT * downhill / 0.10),
+            steep: stride.gait != Gait::Stopped && stride.grade.abs() > 0.45,
         });
         start = stop;
     }

@@ -284,6 +284,7 @@ fn run(
     if segmentation.segments.iter().any(|s| s.surface == Surface::Unknown) {
         warnings.push("surface unknown: treated as road by the models".to_owned());
     }
+    warnings.extend(verdict::grade_warnings(&segmentation.segments, estimates.steep_chunks));
     let mut surface_m = BTreeMap::new();
     for s in &segmentation.segments {
         *surface_m.entry(s.surface).or_insert(0.0) += s.distance_m;

@@ -1,6 +1,6 @@
 //! Where the glute work came from: the run's `glute_by` breakdown and its one-line verdict.
 
-use crate::analysis::{GluteBy, GluteShare, GradeClass, PaceClass, RunSegment};
+use crate::analysis::{Gait, GluteBy, GluteShare, GradeClass, PaceClass, RunSegment, Segment};
 
 /// The glute load and stimulus of a run's segments by grade class, pace class and surface.
 pub(crate) fn glute_by(segments: &[RunSegment]) -> GluteBy {
@@ -100,4 +100,40 @@ pub(crate) fn verdict(segments: &[RunSegment], damage_index: f64) -> String {
         String::new()
     };
     format!("{work}{damage}")
+}
+
+/// A run segment steeper than this, percent, over less than `SUSTAINED_M`, is suspect: runners
+/// do not run up or down 30 % for a few metres (a GPS elevation jump does).
+const SUSPECT_GRADE_PCT: f64 = 30.0;
+/// ... m.
+const SUSTAINED_M: f64 = 100.0;
+
+/// Warnings about grades: running segments steeper than about 30 % that are not sustained
+/// (suspect), and stretches beyond the models' ±45 % (capped by the glute model; energy extends
+/// Minetti's curve linearly).
+pub(crate) fn grade_warnings(segments: &[Segment], steep_chunks: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let suspect: Vec<String> = segments
+        .iter()
+        .filter(|s| s.gait == Gait::Run && s.distance_m < SUSTAINED_M)
+        .filter_map(|s| {
+            s.grade_pct
+                .filter(|g| g.abs() > SUSPECT_GRADE_PCT)
+                .map(|g| format!("#{} {g:+.0} % over {:.0} m", s.index, s.distance_m))
+        })
+        .collect();
+    if !suspect.is_empty() {
+        out.push(format!(
+            "suspect grades (steeper than {SUSPECT_GRADE_PCT:.0} % but not sustained, run not walked): {}",
+            suspect.join(", ")
+        ));
+    }
+    if steep_chunks > 0 {
+        out.push(format!(
+            "{steep_chunks} stretch{} steeper than ±45 %, the models' range: GEI is capped there and energy \
+             extends Minetti's curve",
+            if steep_chunks == 1 { "" } else { "es" }
+        ));
+    }
+    out
 }
