@@ -360,3 +360,17 @@ fn issue_12_the_zigzag_and_circles_course_files_turn() {
         assert!(turned / metres > 100.0, "{name}: {} °/100 m", turned / metres);
     }
 }
+
+#[test]
+fn issue_12_a_course_leg_carries_a_load_into_the_truth() {
+    let loaded = course(
+        "vest",
+        "[[leg]]\nlength_m = 1000\npace = \"6:00\"\nload_kg = 10\n\n[[leg]]\nlength_m = 500\npace = \"6:00\"\n",
+    );
+    let sim = simulate::simulate(&loaded, &simulate::Options::default());
+    let loads: Vec<f64> = sim.truth.legs.iter().map(|l| l.load_kg).collect();
+    assert_eq!(loads, [10.0, 0.0]);
+    let text = "name = \"x\"\n[[leg]]\nlength_m = 100\npace = \"6:00\"\nload_kg = 500\n";
+    let error = simulate::parse(text).unwrap_err().to_string();
+    assert!(error.contains("load_kg"), "{error}");
+}

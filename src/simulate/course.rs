@@ -15,6 +15,7 @@
 //! gait = "walk"              # optional: "run" (the default) or "walk" (power hiking)
 //! cadence_spm = 110.0        # optional: steps per minute on this leg (else from speed and gait)
 //! stairs = true              # optional: stairs, which may be as steep as ±60 %
+//! load_kg = 10                # optional: a load carried, kg (0-60), in the truth only
 //!
 //! [[leg]]
 //! stop_s = 45.0              # standing still, the timer running ("pause_s": the timer paused)
@@ -131,6 +132,9 @@ pub struct Leg {
     pub cadence_spm: Option<f64>,
     /// A flight of stairs.
     pub stairs: bool,
+    /// Load carried on this leg, kg (a weight vest, a pack): in the truth, for the analysis to be
+    /// told with `--load-kg` (no file format records it).
+    pub load_kg: f64,
 }
 
 /// How long a leg is.
@@ -223,6 +227,7 @@ struct RawLeg {
     gait: Option<Spanned<String>>,
     cadence_spm: Option<Spanned<f64>>,
     stairs: Option<bool>,
+    load_kg: Option<Spanned<f64>>,
     repeat: Option<Spanned<i64>>,
     legs: Option<Vec<Spanned<RawLeg>>>,
 }
@@ -546,6 +551,12 @@ fn running_leg(spanned: &Spanned<RawLeg>, lines: &Lines<'_>, context: &mut LegCo
         Some(c) if (60.0..=240.0).contains(c.get_ref()) => Some(*c.get_ref()),
         Some(c) => return Err(lines.error(c, format!("cadence_spm {} is outside 60..240", c.get_ref()))),
     };
+    let (low, high) = crate::model::LOAD_RANGE_KG;
+    let load_kg = match &leg.load_kg {
+        None => 0.0,
+        Some(l) if (low..=high).contains(l.get_ref()) => *l.get_ref(),
+        Some(l) => return Err(lines.error(l, format!("load_kg {} is outside {low}..{high}", l.get_ref()))),
+    };
     Ok(Leg {
         extent,
         grade_pct,
@@ -555,6 +566,7 @@ fn running_leg(spanned: &Spanned<RawLeg>, lines: &Lines<'_>, context: &mut LegCo
         gait,
         cadence_spm,
         stairs: leg.stairs.unwrap_or(false),
+        load_kg,
     })
 }
 

@@ -183,6 +183,8 @@ pub struct TruthLeg {
     pub stairs: bool,
     /// The leg's cadence, steps per minute, when the course sets it.
     pub cadence_spm: Option<f64>,
+    /// Load carried, kg (0 without one).
+    pub load_kg: f64,
 }
 
 /// One stop of the truth.
@@ -386,6 +388,7 @@ fn truth(
                 gait: leg.gait,
                 stairs: leg.stairs,
                 cadence_spm: leg.cadence_spm,
+                load_kg: leg.load_kg,
             })
             .collect(),
         stops: motion

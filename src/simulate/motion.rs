@@ -88,6 +88,7 @@ pub(crate) struct LegRun {
     pub(crate) gait: crate::analysis::Gait,
     pub(crate) cadence_spm: Option<f64>,
     pub(crate) stairs: bool,
+    pub(crate) load_kg: f64,
 }
 
 /// A stop as it happened.
@@ -288,6 +289,7 @@ pub(crate) fn run(course: &Course) -> Motion {
                     gait: leg.gait,
                     cadence_spm: leg.cadence_spm,
                     stairs: leg.stairs,
+                    load_kg: leg.load_kg,
                 });
             }
             Step::Stop {
