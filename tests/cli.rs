@@ -253,9 +253,9 @@ fn analyze_prints_a_summary_a_csv_and_the_json_contract() {
     let csv = String::from_utf8(csv.stdout).unwrap();
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    assert_eq!(header.len(), 22);
+    assert_eq!(header.len(), 26);
     assert!(
-        header.contains(&"distance_mi") && header.contains(&"pace_s_per_mi"),
+        header.contains(&"distance_mi") && header.contains(&"pace_s_per_mi") && header.contains(&"stride_ft"),
         "{header:?}"
     );
     let rows: Vec<&str> = lines.collect();

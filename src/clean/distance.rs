@@ -69,10 +69,18 @@ pub(super) fn along_track(
     lon: &[f64],
     config: &CleanConfig,
     warnings: &mut Vec<String>,
-) -> Result<(Vec<f64>, DistanceSource, Smoothed), CleanError> {
+) -> Result<(Vec<f64>, DistanceSource, Smoothed, Vec<f64>), CleanError> {
     let n = raw.t.len();
+    // The smoother runs whenever there are positions: its headings measure turning whatever
+    // distance is taken from.
+    let smoothed = if lat.is_empty() {
+        None
+    } else {
+        super::kalman::smooth(&raw.t, lat, lon)
+    };
+    let headings = smoothed.as_ref().map_or_else(Vec::new, |s| s.heading_deg.clone());
     if let Some(dist) = device_channel(&raw.t, &raw.dist, config) {
-        return Ok((dist, DistanceSource::Device, None));
+        return Ok((dist, DistanceSource::Device, None, headings));
     }
     if raw.dist.iter().any(|d| d.is_finite()) {
         warnings.push(
@@ -82,9 +90,10 @@ pub(super) fn along_track(
     }
     if !lat.is_empty() {
         // Positions that GPS jitter does not lengthen, and the distance their smoothed speed covers.
-        if let Some(steps) = super::kalman::step_distances(&raw.t, lat, lon) {
+        if let Some(smoothed) = smoothed {
             let mut total = 0.0;
-            let dist = steps
+            let dist = smoothed
+                .step_m
                 .iter()
                 .map(|step| {
                     total += step;
@@ -93,7 +102,7 @@ pub(super) fn along_track(
                 .collect();
             // Speed comes from this distance: the smoothed positions still carry the GPS error's
             // slow wander, which their displacement over a few seconds would read as speed.
-            return Ok((dist, DistanceSource::Positions, None));
+            return Ok((dist, DistanceSource::Positions, None, headings));
         }
         let (lat, lon) = (lat.to_vec(), lon.to_vec());
         let mut dist = Vec::with_capacity(n);
@@ -113,7 +122,7 @@ pub(super) fn along_track(
             }
             dist.push(dist[i - 1] + d);
         }
-        return Ok((dist, DistanceSource::Positions, Some((lat, lon))));
+        return Ok((dist, DistanceSource::Positions, Some((lat, lon)), headings));
     }
     let mut speed = raw.speed.clone();
     if speed.iter().filter(|s| s.is_finite()).count() >= 2 {
@@ -125,7 +134,7 @@ pub(super) fn along_track(
             dist.push(dist[i - 1] + 0.5 * (speed[i - 1] + speed[i]).max(0.0) * dt);
         }
         warnings.push("no positions and no distance channel: distance from the speed channel".to_owned());
-        return Ok((dist, DistanceSource::Speed, None));
+        return Ok((dist, DistanceSource::Speed, None, headings));
     }
     Err(CleanError::NoDistance)
 }

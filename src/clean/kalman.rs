@@ -299,10 +299,22 @@ fn smooth_axes(t: &[f64], zx: &[f64], zy: &[f64], noise: Noise, psd: &[f64]) -> 
     out
 }
 
-/// The distance covered from each sample to the next along a track smoothed from its positions
-/// (degrees), m, `0` first; `None` when the track is too short or too sparse to smooth (the caller
-/// measures it as it is). `NaN` positions are not expected (the caller fills gaps).
-pub(super) fn step_distances(t: &[f64], lat: &[f64], lon: &[f64]) -> Option<Vec<f64>> {
+/// Below this smoothed speed, m/s, a heading is noise (standing, shuffling).
+const MIN_HEADING_SPEED_MPS: f64 = 1.0;
+
+/// What the smoother gives of a track.
+pub(super) struct Smoothed {
+    /// The distance covered from each sample to the next, m (`0` first).
+    pub(super) step_m: Vec<f64>,
+    /// The heading of the smoothed velocity at each sample, degrees clockwise from north (`NaN`
+    /// below `MIN_HEADING_SPEED_MPS`): the GPS error's wander goes to the position, not here.
+    pub(super) heading_deg: Vec<f64>,
+}
+
+/// A track smoothed from its positions (degrees); `None` when it is too short or too sparse to
+/// smooth (the caller measures it as it is). `NaN` positions are not expected (the caller fills
+/// gaps).
+pub(super) fn smooth(t: &[f64], lat: &[f64], lon: &[f64]) -> Option<Smoothed> {
     let n = t.len();
     if n < 3 || lat.len() != n || lon.len() != n {
         return None;
@@ -344,6 +356,7 @@ pub(super) fn step_distances(t: &[f64], lat: &[f64], lon: &[f64]) -> Option<Vec<
         (vx * vx + s[1][1] * s[1][1]).sqrt()
     };
     let mut step_m = Vec::with_capacity(n);
+    let mut heading_deg = Vec::with_capacity(n);
     let mut previous_state: Option<[[f64; 2]; 2]> = None;
     let mut start = 0;
     for k in 1..=n {
@@ -364,12 +377,17 @@ pub(super) fn step_distances(t: &[f64], lat: &[f64], lon: &[f64]) -> Option<Vec<
                 };
                 previous_speed = here;
                 step_m.push(step);
+                heading_deg.push(if here >= MIN_HEADING_SPEED_MPS {
+                    (state[0][1] * east_scale(state[1][0])).atan2(state[1][1]).to_degrees()
+                } else {
+                    f64::NAN
+                });
                 previous_state = Some(*state);
             }
             start = k;
         }
     }
-    Some(step_m)
+    Some(Smoothed { step_m, heading_deg })
 }
 
 #[cfg(test)]
@@ -412,7 +430,7 @@ mod tests {
                 .sum()
         };
         let raw = length(&lat, &lon);
-        let smoothed: f64 = step_distances(&t, &lat, &lon).expect("smoothed").iter().sum();
+        let smoothed: f64 = smooth(&t, &lat, &lon).expect("smoothed").step_m.iter().sum();
         let truth = 3.0 * 599.0;
         assert!(raw > truth * 1.2, "the noise inflates: {raw}");
         assert!((smoothed / truth - 1.0).abs() < 0.01, "smoothed {smoothed} vs {truth}");

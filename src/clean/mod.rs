@@ -199,6 +199,9 @@ pub struct Track {
     /// How far the elevation's fixes scatter about the smoothed profile, m (a robust standard
     /// deviation; 0 without elevation): what a segment's grade is uncertain by.
     pub elevation_noise_m: f64,
+    /// Heading of the smoothed velocity, degrees clockwise from north (`NaN` when slow; empty
+    /// without positions or when they are too sparse to smooth).
+    pub heading_deg: Vec<f64>,
     /// Where distance came from.
     pub distance_source: DistanceSource,
     /// Where elevation came from.
@@ -374,7 +377,8 @@ pub fn clean_with(
     }
     let n = raw.t.len();
     let (lat, lon) = distance::despike_positions(&raw.t, &raw.lat, &raw.lon, config, &mut warnings);
-    let (raw_dist, distance_source, smoothed) = distance::along_track(&raw, &lat, &lon, config, &mut warnings)?;
+    let (raw_dist, distance_source, smoothed, heading_deg) =
+        distance::along_track(&raw, &lat, &lon, config, &mut warnings)?;
     let events: Vec<Event> = recording
         .events
         .iter()
@@ -444,6 +448,7 @@ pub fn clean_with(
         ascent_m: elevation.ascent_m,
         descent_m: elevation.descent_m,
         elevation_noise_m: elevation.noise_m,
+        heading_deg,
         ele_m: elevation.ele_m,
         grade_pct: elevation.grade_pct,
         profile: elevation.profile,

@@ -229,9 +229,9 @@ fn laps_text(out: &mut String, run: &Run, units: Units) {
 /// (`start_mi`, `distance_mi`, `pace_s_per_mi`).
 pub fn csv_header(units: Units) -> Vec<String> {
     // Lengths in metres or miles; paces per km or per mile.
-    let (length, per) = match units {
-        Units::Metric => ("m", "km"),
-        Units::Imperial => ("mi", "mi"),
+    let (length, per, stride) = match units {
+        Units::Metric => ("m", "km", "m"),
+        Units::Imperial => ("mi", "mi", "ft"),
     };
     [
         "file",
@@ -256,6 +256,10 @@ pub fn csv_header(units: Units) -> Vec<String> {
         "gei_low",
         "gei_high",
         "glute_load",
+        "glute_stimulus",
+        "descent_load_m",
+        &format!("stride_{stride}"),
+        "turning_deg_per_100m",
     ]
     .iter()
     .map(|c| (*c).to_owned())
@@ -271,6 +275,11 @@ pub fn csv_rows(analysis: &Analysis, units: Units) -> Vec<Vec<String>> {
         Units::Imperial => (units.split_m(), units.split_m() / 1000.0),
     };
     let length = move |m: f64| format!("{:.5}", m / per_unit);
+    // Strides in metres, or feet.
+    let stride_unit = match units {
+        Units::Metric => 1.0,
+        Units::Imperial => crate::vocab::M_PER_FOOT,
+    };
     analysis
         .runs
         .iter()
@@ -300,6 +309,10 @@ pub fn csv_rows(analysis: &Analysis, units: Units) -> Vec<Vec<String>> {
                     number(Some(m.gei_low)),
                     number(Some(m.gei_high)),
                     number(Some(m.glute_load)),
+                    number(Some(m.glute_stimulus)),
+                    number(Some(m.descent_load)),
+                    number(s.stride_m.map(|x| x / stride_unit)),
+                    number(s.turning_deg_per_100m),
                 ]
             })
         })
