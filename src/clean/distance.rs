@@ -61,6 +61,18 @@ pub(super) fn despike_positions(
 /// chords between them.
 pub(super) type Smoothed = Option<(Vec<f64>, Vec<f64>)>;
 
+/// Distance along a run and what came with it.
+pub(super) struct AlongTrack {
+    /// Cumulative distance from the first sample, m.
+    pub(super) dist: Vec<f64>,
+    /// Where it came from.
+    pub(super) source: DistanceSource,
+    /// Positions to take speed from, when distance is the chords between them.
+    pub(super) chord_positions: Smoothed,
+    /// The smoothed velocity, m/s east and north (empty without a smoother).
+    pub(super) velocity_mps: Vec<[f64; 2]>,
+}
+
 /// Cumulative distance from the first sample (pauses included; the caller drops them), its
 /// source, and, when it is the chords between positions too sparse to smooth, those positions.
 pub(super) fn along_track(
@@ -69,7 +81,7 @@ pub(super) fn along_track(
     lon: &[f64],
     config: &CleanConfig,
     warnings: &mut Vec<String>,
-) -> Result<(Vec<f64>, DistanceSource, Smoothed, Vec<f64>), CleanError> {
+) -> Result<AlongTrack, CleanError> {
     let n = raw.t.len();
     // The smoother runs whenever there are positions: its headings measure turning whatever
     // distance is taken from.
@@ -78,9 +90,14 @@ pub(super) fn along_track(
     } else {
         super::kalman::smooth(&raw.t, lat, lon)
     };
-    let headings = smoothed.as_ref().map_or_else(Vec::new, |s| s.heading_deg.clone());
+    let headings = smoothed.as_ref().map_or_else(Vec::new, |s| s.velocity_mps.clone());
     if let Some(dist) = device_channel(&raw.t, &raw.dist, config) {
-        return Ok((dist, DistanceSource::Device, None, headings));
+        return Ok(AlongTrack {
+            dist,
+            source: DistanceSource::Device,
+            chord_positions: None,
+            velocity_mps: headings,
+        });
     }
     if raw.dist.iter().any(|d| d.is_finite()) {
         warnings.push(
@@ -102,7 +119,12 @@ pub(super) fn along_track(
                 .collect();
             // Speed comes from this distance: the smoothed positions still carry the GPS error's
             // slow wander, which their displacement over a few seconds would read as speed.
-            return Ok((dist, DistanceSource::Positions, None, headings));
+            return Ok(AlongTrack {
+                dist,
+                source: DistanceSource::Positions,
+                chord_positions: None,
+                velocity_mps: headings,
+            });
         }
         let (lat, lon) = (lat.to_vec(), lon.to_vec());
         let mut dist = Vec::with_capacity(n);
@@ -122,7 +144,12 @@ pub(super) fn along_track(
             }
             dist.push(dist[i - 1] + d);
         }
-        return Ok((dist, DistanceSource::Positions, Some((lat, lon)), headings));
+        return Ok(AlongTrack {
+            dist,
+            source: DistanceSource::Positions,
+            chord_positions: Some((lat, lon)),
+            velocity_mps: headings,
+        });
     }
     let mut speed = raw.speed.clone();
     if speed.iter().filter(|s| s.is_finite()).count() >= 2 {
@@ -134,7 +161,12 @@ pub(super) fn along_track(
             dist.push(dist[i - 1] + 0.5 * (speed[i - 1] + speed[i]).max(0.0) * dt);
         }
         warnings.push("no positions and no distance channel: distance from the speed channel".to_owned());
-        return Ok((dist, DistanceSource::Speed, None, headings));
+        return Ok(AlongTrack {
+            dist,
+            source: DistanceSource::Speed,
+            chord_positions: None,
+            velocity_mps: headings,
+        });
     }
     Err(CleanError::NoDistance)
 }

@@ -229,12 +229,18 @@ fn running_max(values: &[f64], w: usize) -> Vec<f64> {
 fn smooth_axes(t: &[f64], zx: &[f64], zy: &[f64], noise: Noise, psd: &[f64]) -> Vec<[[f64; 2]; 2]> {
     let n = zx.len();
     let Noise { r, s } = noise;
-    // Per step: the predicted and filtered covariances ([[a, b], [b, c]]) and the predicted and
-    // filtered states of both axes ([position, velocity]).
-    let mut p_pred: Vec<[f64; 3]> = Vec::with_capacity(n);
-    let mut p_filt: Vec<[f64; 3]> = Vec::with_capacity(n);
-    let mut x_pred: Vec<[[f64; 2]; 2]> = Vec::with_capacity(n);
-    let mut x_filt: Vec<[[f64; 2]; 2]> = Vec::with_capacity(n);
+    // The filtered covariance after an update with the predicted covariance [a, b, c] (H = [1, 0]):
+    // the gains and the new covariance.
+    let update = |[a, b, c]: [f64; 3]| {
+        let innovation_variance = a + r;
+        let (k0, k1) = (a / innovation_variance, b / innovation_variance);
+        ((k0, k1), [(1.0 - k0) * a, (1.0 - k0) * b, c - k1 * b])
+    };
+    // Per step, one allocation: the predicted covariance ([[a, b], [b, c]]) and the filtered
+    // states of both axes ([position, velocity]), which the backward pass turns into the smoothed
+    // ones in place. The predicted states and filtered covariances are recomputed from them.
+    let mut predicted: Vec<[f64; 3]> = Vec::with_capacity(n);
+    let mut states: Vec<[[f64; 2]; 2]> = Vec::with_capacity(n);
     let mut x = [[zx[0], 0.0], [zy[0], 0.0]];
     let mut p = [r, 0.0, 25.0];
     for i in 0..n {
@@ -252,63 +258,53 @@ fn smooth_axes(t: &[f64], zx: &[f64], zy: &[f64], noise: Noise, psd: &[f64]) -> 
                 c + q * dt,
             ];
         }
-        p_pred.push(p);
-        x_pred.push(x);
-        // Update with the measured positions (H = [1, 0]).
-        let [a, b, c] = p;
-        let innovation_variance = a + r;
-        let (k0, k1) = (a / innovation_variance, b / innovation_variance);
+        predicted.push(p);
+        let ((k0, k1), filtered) = update(p);
         for (axis, z) in x.iter_mut().zip([zx[i], zy[i]]) {
             let innovation = z - axis[0];
             *axis = [axis[0] + k0 * innovation, axis[1] + k1 * innovation];
         }
-        p = [(1.0 - k0) * a, (1.0 - k0) * b, c - k1 * b];
-        p_filt.push(p);
-        x_filt.push(x);
+        p = filtered;
+        states.push(x);
     }
     // Rauch-Tung-Striebel: back from the last state.
-    let mut out = vec![[[0.0; 2]; 2]; n];
-    let mut next = x_filt[n - 1];
-    out[n - 1] = next;
     for i in (0..n - 1).rev() {
         let dt = t[i + 1] - t[i];
-        let [a, b, c] = p_filt[i];
-        let [pa, pb, pc] = p_pred[i + 1];
+        let (_, [a, b, c]) = update(predicted[i]);
+        let [pa, pb, pc] = predicted[i + 1];
         let det = pa * pc - pb * pb;
         if det.abs() < 1e-12 {
-            next = x_filt[i];
-        } else {
-            // C = P_f Fᵀ P_p⁻¹, with P_f Fᵀ = [[a + dt b, b], [b + dt c, c]].
-            let (fa, fb, fc) = (a + dt * b, b, b + dt * c);
-            let (ia, ib, ic) = (pc / det, -pb / det, pa / det);
-            let gain = [
-                [fa * ia + fb * ib, fa * ib + fb * ic],
-                [fc * ia + c * ib, fc * ib + c * ic],
-            ];
-            for k in 0..2 {
-                let (xf, xp) = (x_filt[i][k], x_pred[i + 1][k]);
-                let d = [next[k][0] - xp[0], next[k][1] - xp[1]];
-                next[k] = [
-                    xf[0] + gain[0][0] * d[0] + gain[0][1] * d[1],
-                    xf[1] + gain[1][0] * d[0] + gain[1][1] * d[1],
-                ];
-            }
+            continue;
         }
-        out[i] = next;
+        // C = P_f Fᵀ P_p⁻¹, with P_f Fᵀ = [[a + dt b, b], [b + dt c, c]].
+        let (fa, fb, fc) = (a + dt * b, b, b + dt * c);
+        let (ia, ib, ic) = (pc / det, -pb / det, pa / det);
+        let gain = [
+            [fa * ia + fb * ib, fa * ib + fb * ic],
+            [fc * ia + c * ib, fc * ib + c * ic],
+        ];
+        let next = states[i + 1];
+        let filtered = &mut states[i];
+        for k in 0..2 {
+            let xf = filtered[k];
+            let xp = [xf[0] + dt * xf[1], xf[1]];
+            let d = [next[k][0] - xp[0], next[k][1] - xp[1]];
+            filtered[k] = [
+                xf[0] + gain[0][0] * d[0] + gain[0][1] * d[1],
+                xf[1] + gain[1][0] * d[0] + gain[1][1] * d[1],
+            ];
+        }
     }
-    out
+    states
 }
-
-/// Below this smoothed speed, m/s, a heading is noise (standing, shuffling).
-const MIN_HEADING_SPEED_MPS: f64 = 1.0;
 
 /// What the smoother gives of a track.
 pub(super) struct Smoothed {
     /// The distance covered from each sample to the next, m (`0` first).
     pub(super) step_m: Vec<f64>,
-    /// The heading of the smoothed velocity at each sample, degrees clockwise from north (`NaN`
-    /// below `MIN_HEADING_SPEED_MPS`): the GPS error's wander goes to the position, not here.
-    pub(super) heading_deg: Vec<f64>,
+    /// The smoothed velocity at each sample, m/s east and north: the GPS error's wander goes to
+    /// the position, not here.
+    pub(super) velocity_mps: Vec<[f64; 2]>,
 }
 
 /// A track smoothed from its positions (degrees); `None` when it is too short or too sparse to
@@ -356,7 +352,7 @@ pub(super) fn smooth(t: &[f64], lat: &[f64], lon: &[f64]) -> Option<Smoothed> {
         (vx * vx + s[1][1] * s[1][1]).sqrt()
     };
     let mut step_m = Vec::with_capacity(n);
-    let mut heading_deg = Vec::with_capacity(n);
+    let mut velocity_mps = Vec::with_capacity(n);
     let mut previous_state: Option<[[f64; 2]; 2]> = None;
     let mut start = 0;
     for k in 1..=n {
@@ -377,17 +373,13 @@ pub(super) fn smooth(t: &[f64], lat: &[f64], lon: &[f64]) -> Option<Smoothed> {
                 };
                 previous_speed = here;
                 step_m.push(step);
-                heading_deg.push(if here >= MIN_HEADING_SPEED_MPS {
-                    (state[0][1] * east_scale(state[1][0])).atan2(state[1][1]).to_degrees()
-                } else {
-                    f64::NAN
-                });
+                velocity_mps.push([state[0][1] * east_scale(state[1][0]), state[1][1]]);
                 previous_state = Some(*state);
             }
             start = k;
         }
     }
-    Some(Smoothed { step_m, heading_deg })
+    Some(Smoothed { step_m, velocity_mps })
 }
 
 #[cfg(test)]

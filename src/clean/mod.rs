@@ -199,9 +199,9 @@ pub struct Track {
     /// How far the elevation's fixes scatter about the smoothed profile, m (a robust standard
     /// deviation; 0 without elevation): what a segment's grade is uncertain by.
     pub elevation_noise_m: f64,
-    /// Heading of the smoothed velocity, degrees clockwise from north (`NaN` when slow; empty
-    /// without positions or when they are too sparse to smooth).
-    pub heading_deg: Vec<f64>,
+    /// The smoothed velocity from positions, m/s east and north (empty without positions or when
+    /// they are too sparse to smooth): its heading does not carry the GPS error's wander.
+    pub velocity_mps: Vec<[f64; 2]>,
     /// Where distance came from.
     pub distance_source: DistanceSource,
     /// Where elevation came from.
@@ -212,6 +212,21 @@ pub struct Track {
     pub profile: Vec<ProfilePoint>,
     /// What clean noticed.
     pub warnings: Vec<String>,
+}
+
+/// Distance that counts only while the timer runs (segments tile the timer-running distance).
+fn timer_distance(raw_dist: &[f64], running: &[bool]) -> Vec<f64> {
+    let mut dist = Vec::with_capacity(raw_dist.len());
+    dist.push(0.0);
+    for i in 0..raw_dist.len().saturating_sub(1) {
+        let step = if running[i] {
+            (raw_dist[i + 1] - raw_dist[i]).max(0.0)
+        } else {
+            0.0
+        };
+        dist.push(dist[i] + step);
+    }
+    dist
 }
 
 /// The columns of one run, gathered in time order.
@@ -377,8 +392,8 @@ pub fn clean_with(
     }
     let n = raw.t.len();
     let (lat, lon) = distance::despike_positions(&raw.t, &raw.lat, &raw.lon, config, &mut warnings);
-    let (raw_dist, distance_source, smoothed, heading_deg) =
-        distance::along_track(&raw, &lat, &lon, config, &mut warnings)?;
+    let along = distance::along_track(&raw, &lat, &lon, config, &mut warnings)?;
+    let raw_dist = &along.dist;
     let events: Vec<Event> = recording
         .events
         .iter()
@@ -386,19 +401,12 @@ pub fn clean_with(
         .copied()
         .collect();
     let has_timer_events = device_timer && events.iter().any(|e| e.kind == EventKind::TimerStop);
-    let (running, timer_source) = timing::running(&raw.t, &raw_dist, &events, has_timer_events, config);
-    // Distance counts only while the timer runs (segments tile the timer-running distance).
-    let mut dist = Vec::with_capacity(n);
-    dist.push(0.0);
-    for i in 0..n - 1 {
-        let step = if running[i] {
-            (raw_dist[i + 1] - raw_dist[i]).max(0.0)
-        } else {
-            0.0
-        };
-        dist.push(dist[i] + step);
-    }
-    let positions = smoothed.as_ref().map(|(la, lo)| (la.as_slice(), lo.as_slice()));
+    let (running, timer_source) = timing::running(&raw.t, raw_dist, &events, has_timer_events, config);
+    let dist = timer_distance(raw_dist, &running);
+    let positions = along
+        .chord_positions
+        .as_ref()
+        .map(|(la, lo)| (la.as_slice(), lo.as_slice()));
     let speed = timing::speed(&raw.t, &dist, positions, &running, config);
     let from_dem = match dem {
         Some(dem) if !lat.is_empty() => match dem.elevations(&lat, &lon) {
@@ -448,7 +456,7 @@ pub fn clean_with(
         ascent_m: elevation.ascent_m,
         descent_m: elevation.descent_m,
         elevation_noise_m: elevation.noise_m,
-        heading_deg,
+        velocity_mps: along.velocity_mps,
         ele_m: elevation.ele_m,
         grade_pct: elevation.grade_pct,
         profile: elevation.profile,
@@ -464,7 +472,7 @@ pub fn clean_with(
         standing,
         laps_s,
         dist_m: dist,
-        distance_source,
+        distance_source: along.source,
         timer_source,
         t_s: raw.t,
         warnings,

@@ -147,7 +147,9 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
     };
     let slopes = Slopes::new(track);
     let reference = Reference::new(track, config);
-    let mut pieces = pieces(track, surfaces, &reference, config);
+    // The speed the pace classes are taken on (and the boundaries refined on).
+    let pace_speed = crate::clean::time_window_mean(&track.t_s, &track.speed_mps, config.pace_half_window_s);
+    let mut pieces = pieces(track, surfaces, &pace_speed, &reference, config);
     // How much the speed wobbles: efforts must stand above it, and joins may not exceed it.
     let wobble = speed_wobble(track);
     mark_efforts(track, &slopes, &mut pieces, &reference, wobble, config);
@@ -182,7 +184,6 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
     // Each boundary that is left, moved to where the change happened; then neighbours that the
     // move left alike, joined.
     let mut pieces: Vec<Piece> = joined.iter().map(|(p, _)| *p).collect();
-    let pace_speed = crate::clean::time_window_mean(&track.t_s, &track.speed_mps, config.pace_half_window_s);
     refine::boundaries(track, &pace_speed, reference.speed, &mut pieces, config);
     let unchanged: std::collections::HashMap<(usize, usize), Segment> =
         joined.into_iter().map(|(p, s)| ((p.first, p.last), s)).collect();
@@ -198,7 +199,11 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
     let segments = joined
         .into_iter()
         .enumerate()
-        .map(|(index, (_, s))| Segment { index, ..s })
+        .map(|(index, (p, s))| Segment {
+            index,
+            turning_deg_per_100m: turning::per_100m(track, p.first, p.last + 1),
+            ..s
+        })
         .collect();
     Segmentation {
         segments,
@@ -252,7 +257,13 @@ fn median_speed(track: &Track, config: &SegmentConfig) -> f64 {
 }
 
 /// Classifies every running interval and cuts the runs of one class into pieces.
-fn pieces(track: &Track, surfaces: &[Surface], reference: &Reference, config: &SegmentConfig) -> Vec<Piece> {
+fn pieces(
+    track: &Track,
+    surfaces: &[Surface],
+    pace_speed: &[f64],
+    reference: &Reference,
+    config: &SegmentConfig,
+) -> Vec<Piece> {
     let n = track.t_s.len();
     let mut grade = Sticky::new(match track.elevation_source {
         crate::analysis::ElevationSource::Barometric => config.grade_hysteresis_pct.0,
@@ -264,7 +275,6 @@ fn pieces(track: &Track, surfaces: &[Surface], reference: &Reference, config: &S
     let mut walk_cadenced_speed = Sticky::new(config.walk_speed_hysteresis_mps);
     let has_cadence = !track.cadence_spm.is_empty();
     let mut laps = track.laps_s.iter().copied().peekable();
-    let pace_speed = crate::clean::time_window_mean(&track.t_s, &track.speed_mps, config.pace_half_window_s);
     let mut out: Vec<Piece> = Vec::new();
     let mut key: Option<(GradeClass, PaceClass, Surface)> = None;
     let mut after_pause = true;
@@ -755,6 +765,7 @@ fn measure(track: &Track, slopes: &Slopes, piece: &Piece, reference: &Reference,
         stride_m: avg_cadence
             .filter(|c| *c > 0.0 && !piece.stopped && moving > 0.0 && distance >= 1.0)
             .map(|c| distance / moving * 120.0 / c),
-        turning_deg_per_100m: turning::per_100m(track, a, b),
+        // Measured once, on the final segments (`split`).
+        turning_deg_per_100m: None,
     }
 }

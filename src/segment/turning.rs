@@ -11,6 +11,8 @@ use crate::projection::Local;
 /// Spacing of the positions the heading is taken between, m: long enough that a watch's position
 /// jitter does not read as turning, short enough to see a street corner.
 const STEP_M: f64 = 10.0;
+/// Below this speed, m/s, a heading is noise.
+const MIN_HEADING_SPEED_MPS: f64 = 1.0;
 /// Positions per sample, at most.
 const MAX_POINTS_PER_SAMPLE: f64 = 4.0;
 
@@ -24,22 +26,20 @@ pub(super) fn per_100m(track: &Track, a: usize, b: usize) -> Option<f64> {
     if length < 2.0 * STEP_M || b <= a {
         return None;
     }
-    if track.heading_deg.len() == track.t_s.len() {
-        // Headings every STEP_M metres or more, so that a sample's jitter does not add up.
+    if track.velocity_mps.len() == track.t_s.len() {
+        // Headings every STEP_M metres or more, so that a sample's jitter does not add up; none
+        // below MIN_HEADING_SPEED_MPS (standing, shuffling).
         let (mut turned, mut last): (f64, Option<(f64, f64)>) = (0.0, None);
         for i in a..=b {
-            let h = track.heading_deg[i];
-            if !h.is_finite() {
+            let [east, north] = track.velocity_mps[i];
+            if east.hypot(north) < MIN_HEADING_SPEED_MPS || last.is_some_and(|(d, _)| track.dist_m[i] - d < STEP_M) {
                 continue;
             }
-            match last {
-                Some((d, _)) if track.dist_m[i] - d < STEP_M => {}
-                Some((_, previous)) => {
-                    turned += ((h - previous + 540.0).rem_euclid(360.0) - 180.0).abs();
-                    last = Some((track.dist_m[i], h));
-                }
-                None => last = Some((track.dist_m[i], h)),
+            let h = east.atan2(north).to_degrees();
+            if let Some((_, previous)) = last {
+                turned += ((h - previous + 540.0).rem_euclid(360.0) - 180.0).abs();
             }
+            last = Some((track.dist_m[i], h));
         }
         return Some(100.0 * turned / length);
     }
