@@ -218,3 +218,15 @@ fn pace_classes_follow_the_threshold_pace_when_the_profile_gives_one() {
     assert_eq!(classes(Some(240.0)), PaceClass::Easy);
     assert_eq!(classes(Some(435.0)), PaceClass::Hard);
 }
+
+/// The athlete file shown in docs/model.md is one the program takes.
+#[test]
+fn the_documented_athlete_file_parses() {
+    let doc = std::fs::read_to_string(crate::util::root().join("docs/model.md")).unwrap();
+    let section = &doc[doc.find("## The athlete file").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let text = &section[start..start + section[start..].find("```").unwrap()];
+    let (athlete, config) = gluteus::model::Athlete::parse(text).unwrap();
+    assert!((athlete.mass_kg - 72.6).abs() < 1e-9);
+    assert!((config.gei.k_climb - 0.55).abs() < 1e-9);
+}
