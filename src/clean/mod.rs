@@ -214,6 +214,21 @@ pub struct Track {
     pub warnings: Vec<String>,
 }
 
+impl Track {
+    /// The standard error of a least-squares slope over `fixes` elevation fixes spread over
+    /// `length_m`, decimal: the elevation's scatter over the spread of the fixes,
+    /// `σ / √(n L² / 12)` (0 over no length).
+    pub fn grade_standard_error(&self, fixes: usize, length_m: f64) -> f64 {
+        #[allow(clippy::cast_precision_loss)]
+        let n = fixes as f64;
+        if length_m > 0.0 && n > 0.0 {
+            self.elevation_noise_m / (n * length_m * length_m / 12.0).sqrt()
+        } else {
+            0.0
+        }
+    }
+}
+
 /// Distance that counts only while the timer runs (segments tile the timer-running distance).
 fn timer_distance(raw_dist: &[f64], running: &[bool]) -> Vec<f64> {
     let mut dist = Vec::with_capacity(raw_dist.len());

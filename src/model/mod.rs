@@ -385,7 +385,7 @@ fn segment(
     let mut aggregate = bands::Aggregate {
         unknown_surface: seg.surface == Surface::Unknown,
         minutes: seg.duration_s / 60.0,
-        grade_sigma: grade_sigma(track, first, end),
+        grade_sigma: track.grade_standard_error(end - first + 1, track.dist_m[end] - track.dist_m[first]),
         ..bands::Aggregate::default()
     };
     let mut start = first;
@@ -490,19 +490,6 @@ fn next_chunk(track: &Track, start: usize, end: usize) -> (usize, f64, f64) {
         }
     }
     (stop, timer, moving)
-}
-
-/// The standard error of the grade of samples `first..=end`, decimal: the elevation's scatter
-/// over the spread of their positions along the run (a least-squares slope's, `σ / √(n L² / 12)`).
-fn grade_sigma(track: &Track, first: usize, end: usize) -> f64 {
-    let length = track.dist_m[end] - track.dist_m[first];
-    #[allow(clippy::cast_precision_loss)]
-    let fixes = (end - first + 1) as f64;
-    if length > 0.0 {
-        track.elevation_noise_m / (fixes * length * length / 12.0).sqrt()
-    } else {
-        0.0
-    }
 }
 
 /// Grade over a chunk, decimal: the smoothed profile's grade averaged over its distance.

@@ -1,6 +1,7 @@
 //! Where the glute work came from: the run's `glute_by` breakdown and its one-line verdict.
 
 use crate::analysis::{Gait, GluteBy, GluteShare, GradeClass, PaceClass, RunSegment, Segment};
+use crate::vocab::count;
 
 /// The glute load and stimulus of a run's segments by grade class, pace class and surface.
 pub(crate) fn glute_by(segments: &[RunSegment]) -> GluteBy {
@@ -27,11 +28,6 @@ pub(crate) fn glute_by(segments: &[RunSegment]) -> GluteBy {
 /// A stretch off the climbs with at least this GEI is a hard effort (the reference, 10 km/h level,
 /// is 1.0; 15 km/h is 1.84).
 const HARD_GEI: f64 = 1.5;
-
-/// A count with its noun, plural when it is not one.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
 
 /// One line: which kind of stretch gave most of the glute stimulus (climbs, hard efforts or steady
 /// running), and what made most of the muscle damage (the descents, or the length).
@@ -63,14 +59,14 @@ pub(crate) fn verdict(segments: &[RunSegment], damage_index: f64) -> String {
         format!(
             "{:.0} % of the glute stimulus came from {} ({:.0} min)",
             100.0 * climb_share,
-            count(climbs, "climb", "climbs"),
+            count(climbs, "climb"),
             climb_minutes
         )
     } else if efforts > 0 && effort_share >= 0.25 {
         format!(
             "{:.0} % of the glute stimulus came from {} ({:.0} min)",
             100.0 * effort_share,
-            count(efforts, "hard effort", "hard efforts"),
+            count(efforts, "hard effort"),
             effort_minutes
         )
     } else {

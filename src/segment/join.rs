@@ -20,13 +20,7 @@ const MAX_JOIN_SPEED_RATIO: f64 = 0.10;
 /// spread of its fixes (the standard error of a least-squares slope, `σ / √(n L² / 12)`).
 fn grade_sigma(track: &Track, piece: &Piece) -> f64 {
     let (length, _) = piece_extent(track, piece);
-    #[allow(clippy::cast_precision_loss)]
-    let fixes = (piece.last + 1 - piece.first) as f64;
-    if length > 0.0 {
-        100.0 * track.elevation_noise_m / (fixes * length * length / 12.0).sqrt()
-    } else {
-        0.0
-    }
+    100.0 * track.grade_standard_error(piece.last + 1 - piece.first, length)
 }
 
 /// Whether two neighbouring segments are one: grades alike (one class, or apart by less than the

@@ -72,6 +72,18 @@ pub struct SegmentConfig {
     pub climb_hysteresis_m: f64,
 }
 
+impl SegmentConfig {
+    /// The gait rule, without hysteresis: walking when the cadence (steps per minute) is below
+    /// `walk_cadence_spm` and the speed (m/s) below `walk_speed_with_cadence_mps`; without
+    /// cadence, when the speed is below `walk_speed_mps`.
+    pub fn is_walking(&self, cadence_spm: Option<f64>, speed_mps: f64) -> bool {
+        match cadence_spm {
+            Some(c) => c < self.walk_cadence_spm && speed_mps < self.walk_speed_with_cadence_mps,
+            None => speed_mps < self.walk_speed_mps,
+        }
+    }
+}
+
 impl Default for SegmentConfig {
     fn default() -> Self {
         Self {
@@ -244,10 +256,10 @@ fn median_speed(track: &Track, config: &SegmentConfig) -> f64 {
         .collect();
     let walking = |i: usize| {
         let v = track.speed_mps[i];
-        match track.cadence_spm.get(i).copied().filter(|c| c.is_finite() && *c > 0.0) {
-            Some(c) => c < config.walk_cadence_spm && v < config.walk_speed_with_cadence_mps,
-            None => v < config.walk_speed_mps,
-        }
+        config.is_walking(
+            track.cadence_spm.get(i).copied().filter(|c| c.is_finite() && *c > 0.0),
+            v,
+        )
     };
     let running = moving.iter().filter(|&&i| !walking(i)).map(|&i| track.speed_mps[i]);
     crate::clean::median_of(running)
@@ -377,11 +389,7 @@ fn walked(track: &Track, piece: &Piece, config: &SegmentConfig) -> bool {
         .copied()
         .filter(|c| c.is_finite() && *c > 0.0);
     let (sum, count) = cadences.fold((0.0, 0_u32), |(s, n), c| (s + c, n + 1));
-    if count > 0 {
-        sum / f64::from(count) < config.walk_cadence_spm && speed < config.walk_speed_with_cadence_mps
-    } else {
-        speed < config.walk_speed_mps
-    }
+    config.is_walking((count > 0).then(|| sum / f64::from(count)), speed)
 }
 
 fn piece_extent(track: &Track, piece: &Piece) -> (f64, f64) {
@@ -729,11 +737,7 @@ fn measure(track: &Track, slopes: &Slopes, piece: &Piece, reference: &Reference,
         PaceClass::Stopped
     } else {
         let speed = if moving > 0.0 { distance / moving } else { 0.0 };
-        let walking = match avg_cadence {
-            Some(c) => c < config.walk_cadence_spm && speed < config.walk_speed_with_cadence_mps,
-            None => speed < config.walk_speed_mps,
-        };
-        if walking {
+        if config.is_walking(avg_cadence, speed) {
             PaceClass::Walk
         } else if piece.effort {
             // A short effort, labelled as what it is: a stride or a sprint.
