@@ -20,6 +20,13 @@ pub(crate) enum Command {
     /// 10 km/h on asphalt: good for comparing segments and runs, not a measured muscle activation.
     /// Every estimate comes with a 10-90 % band.
     Analyze(AnalyzeArgs),
+    /// Write charts and one self-contained HTML page per run (no network, no script), and an
+    /// index of the runs: `OUT_DIR`/<base name>/index.html.
+    ///
+    /// Charts: elevation coloured by glute engagement, pace and grade-adjusted pace, GEI by
+    /// segment, energy by segment, the route, where the glute work came from, heart-rate zones.
+    /// Takes every analysis flag of `analyze`.
+    Report(ReportArgs),
     /// Show what a run file holds, as decoded, before any cleaning.
     Inspect(InspectArgs),
     /// Write a synthetic run with known truth: FIT, GPX or TCX, beside NAME.truth.json and
@@ -138,6 +145,62 @@ pub(crate) struct AnalyzeArgs {
     /// Print CSV, one row per segment.
     #[arg(long)]
     pub(crate) csv: bool,
+    /// How every file is analysed.
+    #[command(flatten)]
+    pub(crate) analysis: AnalysisFlags,
+}
+
+/// Arguments of `gluteus report`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ReportArgs {
+    /// FIT, GPX or TCX files, gzipped or not.
+    #[arg(required = true, value_name = "FILE")]
+    pub(crate) files: Vec<PathBuf>,
+    /// The folder to write: `OUT_DIR`/<base name>/index.html per run, and `OUT_DIR/index.html`.
+    #[arg(short = 'o', long = "output", value_name = "OUT_DIR")]
+    pub(crate) output: PathBuf,
+    /// What to write, comma-separated: `html` (pages with inline SVG charts), `svg` and `png`
+    /// (each chart as a file).
+    #[arg(long, value_name = "html,svg,png", value_delimiter = ',', default_value = "html")]
+    pub(crate) format: Vec<ReportFormat>,
+    /// Chart size in pixels, `WIDTHxHEIGHT` (every PNG is exactly this size).
+    #[arg(long, value_name = "WxH", default_value = "1200x600", value_parser = parse_size)]
+    pub(crate) size: (u32, u32),
+    /// How every file is analysed.
+    #[command(flatten)]
+    pub(crate) analysis: AnalysisFlags,
+}
+
+/// `--format` of `report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// One self-contained page per run, with inline SVG charts.
+    Html,
+    /// Each chart as an SVG file.
+    Svg,
+    /// Each chart as a PNG file.
+    Png,
+}
+
+/// `--size WxH`, within the sizes charts lay out in.
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let (min, max) = (gluteus::report::chart::MIN_SIZE, gluteus::report::chart::MAX_SIZE);
+    let parsed = text
+        .split_once(['x', 'X'])
+        .and_then(|(w, h)| Some((w.trim().parse::<u32>().ok()?, h.trim().parse::<u32>().ok()?)));
+    match parsed {
+        Some((w, h)) if (min.0..=max.0).contains(&w) && (min.1..=max.1).contains(&h) => Ok((w, h)),
+        Some(_) => Err(format!(
+            "{text}: a chart is {}x{} to {}x{} pixels",
+            min.0, min.1, max.0, max.1
+        )),
+        None => Err(format!("{text}: not WIDTHxHEIGHT, such as 1200x600")),
+    }
+}
+
+/// The flags that say how runs are analysed, shared by `analyze` and `report`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct AnalysisFlags {
     /// Units of the text report and of the splits.
     #[arg(long, value_enum, default_value_t = UnitsArg::Metric)]
     pub(crate) units: UnitsArg,

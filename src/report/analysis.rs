@@ -1,47 +1,9 @@
 //! The analysis as text (a summary and a segment table) and as CSV (one row per segment).
 
+use super::format::{clock, distance, grade, height, pace};
 use crate::analysis::{Analysis, MassSource, Run};
 use crate::vocab::Units;
 use std::fmt::Write as _;
-
-/// A distance in the report's unit, two decimals.
-fn distance(units: Units, metres: f64) -> String {
-    format!("{:.2} {}", metres / units.split_m(), units.distance_name())
-}
-
-/// A height in the report's unit, whole.
-fn height(units: Units, metres: f64) -> String {
-    format!("{:.0} {}", metres / units.height_m(), units.height_name())
-}
-
-/// A pace per km or per mile, `-` when unknown.
-fn pace(units: Units, s_per_km: Option<f64>) -> String {
-    let Some(p) = s_per_km.filter(|p| p.is_finite()) else {
-        return "-".to_owned();
-    };
-    format!("{}/{}", clock(p * units.split_m() / 1000.0), units.distance_name())
-}
-
-/// A grade with its sign, one decimal; a grade that rounds to zero is `0.0%`, never `-0.0%`.
-fn grade(pct: f64) -> String {
-    let rounded = (pct * 10.0).round() / 10.0;
-    if rounded == 0.0 {
-        "0.0%".to_owned()
-    } else {
-        format!("{rounded:+.1}%")
-    }
-}
-
-/// `h:mm:ss` or `m:ss`.
-fn clock(seconds: f64) -> String {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let s = seconds.round().max(0.0) as u64;
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    } else {
-        format!("{}:{:02}", s / 60, s % 60)
-    }
-}
 
 /// The readable report.
 pub fn to_text(analysis: &Analysis, units: Units) -> String {

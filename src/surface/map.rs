@@ -129,6 +129,18 @@ impl SurfaceMap {
         &self.areas
     }
 
+    /// The way segments (each a surface and two `[lon, lat]` ends) that touch a box of longitude
+    /// and latitude, for drawing the map around a route.
+    pub fn way_segments_within(
+        &self,
+        min: [f64; 2],
+        max: [f64; 2],
+    ) -> impl Iterator<Item = (Surface, [f64; 2], [f64; 2])> + '_ {
+        self.ways
+            .locate_in_envelope_intersecting(&AABB::from_corners(min, max))
+            .map(|w| (w.data, w.geom().from, w.geom().to))
+    }
+
     /// The surface of the nearest way within `tolerance_m` of a point, and its distance, m.
     pub fn nearest_way(&self, lon: f64, lat: f64, tolerance_m: f64) -> Option<(Surface, f64)> {
         self.best_way(lon, lat, tolerance_m, None)

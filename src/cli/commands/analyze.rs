@@ -1,46 +1,13 @@
 //! `gluteus analyze FILE... [--json [--series] | --csv] [--units metric|imperial] [--threads N]`.
 
-use super::super::args::{AnalyzeArgs, GapArg, UnitsArg};
+use super::super::args::AnalyzeArgs;
 use super::super::{ExitStatus, print_failure, print_warning};
-use gluteus::model::GapChoice;
-use gluteus::{Analysis, Error, Settings, Units, report};
-use rayon::prelude::*;
+use gluteus::report;
 use std::io::Write;
 
 pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitStatus> {
-    let units = match args.units {
-        UnitsArg::Metric => Units::Metric,
-        UnitsArg::Imperial => Units::Imperial,
-    };
-    let settings = Settings {
-        athlete_file: args.athlete.clone(),
-        mass_kg: args.mass_kg,
-        load_kg: args.load_kg,
-        gap_model: match args.gap_model {
-            GapArg::Minetti => GapChoice::Minetti,
-            GapArg::Strava => GapChoice::Strava,
-        },
-        surface: args.surface.clone(),
-        surface_map: args.surface_map.clone(),
-        units,
-        dem: args.dem.clone(),
-    };
-    let options = settings.options()?;
-    if let (Some(map), Some(path)) = (&options.surface_map, &args.surface_map) {
-        for warning in &map.warnings {
-            print_warning(&path.display().to_string(), warning);
-        }
-    }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()?;
-    // Files in parallel; outcomes in input order, so the output is the same for any thread count.
-    let outcomes: Vec<(String, Result<Analysis, Error>)> = pool.install(|| {
-        args.files
-            .par_iter()
-            .map(|path| (path.display().to_string(), gluteus::analyze_path(path, &options)))
-            .collect()
-    });
+    let (options, units) = super::options(&args.analysis)?;
+    let outcomes = super::analyze_all(&super::pool(args.analysis.threads)?, &args.files, &options);
     let failed = outcomes.iter().filter(|(_, o)| o.is_err()).count();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
