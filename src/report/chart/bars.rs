@@ -7,6 +7,7 @@ use crate::report::format;
 use crate::vocab::Surface;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::collections::BTreeSet;
 
 /// Net energy of each segment as a bar coloured by its surface, with the 10-90 % band as an
@@ -266,8 +267,8 @@ pub(super) fn hr_zones<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, run: &
         )))?;
         chart.draw_series(std::iter::once(Text::new(
             format::clock(m * 60.0),
-            (c - 0.2, m + top * 0.06),
-            font_in(14, INK),
+            (c, m + top * 0.02),
+            font_in(14, INK).pos(Pos::new(HPos::Center, VPos::Bottom)),
         )))?;
         hovers.push(Hover {
             shape: HoverShape::Rect(

@@ -1,7 +1,7 @@
 //! The charts along the run's distance: elevation, pace, and GEI by segment.
 
 use super::palette::{self, GREY_MID, GRID, INK};
-use super::{ChartContext, DrawResult, Hover, HoverShape, font_in, frame, segment_text};
+use super::{ChartContext, DrawResult, Hover, HoverShape, drawable, font_in, frame, segment_text};
 use crate::analysis::{Gait, Run, Series};
 use crate::vocab::Units;
 use plotters::coord::Shift;
@@ -38,20 +38,21 @@ pub(super) fn pieces(points: impl IntoIterator<Item = Option<(f64, f64)>>) -> Ve
     out
 }
 
-/// The stretches of rows of one GEI, as `(first row, GEI, end)` where `end` takes in the next
-/// stretch's first row, so that drawn stretches join without gaps.
-pub(super) fn stretches(gei: &[f64]) -> Vec<(usize, f64, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    while start < gei.len() {
-        let mut end = start + 1;
-        while end < gei.len() && gei[end].total_cmp(&gei[start]).is_eq() {
-            end += 1;
-        }
-        out.push((start, gei[start], (end + 1).min(gei.len())));
-        start = end;
-    }
-    out
+/// Each segment's rows of the series, as `(first row, the segment's GEI, end)`: the rows from
+/// its start to its end, the row at its end included (segment boundaries are rows of the
+/// series), so that drawn segments join without gaps. Segments of fewer than two rows are left
+/// out.
+pub(super) fn segment_rows(run: &Run) -> Vec<(usize, f64, usize)> {
+    let distance = &series(run).distance_m;
+    run.segments
+        .iter()
+        .filter_map(|seg| {
+            // The series rounds distances to 0.1 m.
+            let first = distance.partition_point(|d| *d < seg.segment.start_m - 0.051);
+            let end = distance.partition_point(|d| *d <= seg.segment.end_m + 0.051);
+            (end >= first + 2).then_some((first, seg.estimate.gei, end))
+        })
+        .collect()
 }
 
 /// The x axis's end: the run's distance in the unit, at least a little.
@@ -181,7 +182,7 @@ pub(super) fn elevation<DB: DrawingBackend>(
     let body = frame(
         area,
         super::ChartKind::Elevation.title(),
-        "fill colour: GEI of the stretch;  grey bands: steeper grade is darker;  \u{25B2} stop or pause;  brackets: climbs",
+        "fill colour: GEI of the segment;  grey bands: steeper grade is darker;  \u{25B2} stop or pause;  brackets: climbs",
     )?;
     let (plot, side) = with_side(&body);
     colour_bar(&side)?;
@@ -210,15 +211,24 @@ pub(super) fn elevation<DB: DrawingBackend>(
         .zip(&s.elevation_m)
         .map(|(d, e)| e.map(|e| (x(*d), e / k)))
         .collect();
-    for (first, gei, end) in stretches(&s.gei) {
+    // Each polygon reaches half a pixel into the next, so that no seam shows between them.
+    let half_px = 0.5 * xe / f64::from(plot.dim_in_pixel().0.max(1));
+    for (first, gei, end) in segment_rows(run) {
         for mut polygon in pieces(rows[first..end].iter().copied()) {
-            let (left, right) = (polygon[0].0, polygon[polygon.len() - 1].0);
+            let (left, right) = (polygon[0].0, polygon[polygon.len() - 1].0 + half_px);
+            if let Some(last) = polygon.last_mut() {
+                last.0 = right;
+            }
             polygon.extend([(right, y0), (left, y0)]);
             chart.draw_series(std::iter::once(Polygon::new(polygon, palette::gei(gei).filled())))?;
         }
     }
+    let outline: Vec<Vec<(f64, f64)>> = pieces(rows)
+        .into_iter()
+        .flat_map(|line| drawable(|p| chart.backend_coord(p), line))
+        .collect();
     chart.draw_series(
-        pieces(rows)
+        outline
             .into_iter()
             .map(|line| PathElement::new(line, INK.stroke_width(2))),
     )?;
@@ -271,7 +281,8 @@ fn marks<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The pace axis, as minus the pace (s per unit) so that faster is up: the 2-98 % range of the
+/// The pace axis, as minus the pace (minutes per unit, so that ticks fall on whole and half
+/// minutes) so that faster is up: the 2-98 % range of the
 /// paces and grade-adjusted paces, so that a blip does not squash the chart, rounded out to 30 s.
 fn pace_axis(s: &Series, per: f64) -> (f64, f64) {
     let pace_of = |v: f64| (v > 0.5).then(|| per / v);
@@ -292,7 +303,7 @@ fn pace_axis(s: &Series, per: f64) -> (f64, f64) {
         (Some(f), Some(sl)) => ((f / 30.0).floor() * 30.0, ((sl / 30.0).ceil() * 30.0).max(f + 30.0)),
         _ => (per / 5.0, per / 2.0),
     };
-    (-slow - 15.0, -fast + 15.0)
+    ((-slow - 15.0) / 60.0, (-fast + 15.0) / 60.0)
 }
 
 /// The heart-rate axis, bpm: the range with 10 bpm around it, or `None` without heart rate.
@@ -338,7 +349,7 @@ pub(super) fn pace<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, run: &Run,
     let mut chart = builder
         .build_cartesian_2d(0.0..xe, y0..y1)?
         .set_secondary_coord(0.0..xe, h0..h1);
-    let label = |v: &f64| super::format::clock(-*v);
+    let label = |v: &f64| super::format::clock(-*v * 60.0);
     chart
         .configure_mesh()
         .light_line_style(GRID)
@@ -352,7 +363,7 @@ pub(super) fn pace<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, run: &Run,
         .x_labels(10)
         .y_labels(8)
         .draw()?;
-    let clamp = |p: f64| (-p).clamp(y0, y1);
+    let clamp = |p: f64| (-p / 60.0).clamp(y0, y1);
     let x = |m: f64| m / per;
     let line_of = |speeds: &mut dyn Iterator<Item = Option<f64>>| {
         pieces(
@@ -363,18 +374,22 @@ pub(super) fn pace<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, run: &Run,
         )
     };
     for line in line_of(&mut s.gap_speed_mps.iter().copied()) {
-        chart.draw_series(DashedLineSeries::new(
-            line,
-            8,
-            5,
-            palette::viridis(0.55).stroke_width(2),
-        ))?;
+        for line in drawable(|p| chart.backend_coord(p), line) {
+            chart.draw_series(DashedLineSeries::new(
+                line,
+                8,
+                5,
+                palette::viridis(0.55).stroke_width(2),
+            ))?;
+        }
     }
     for line in line_of(&mut s.speed_mps.iter().map(|v| Some(*v))) {
-        chart.draw_series(std::iter::once(PathElement::new(
-            line,
-            palette::viridis(0.0).stroke_width(2),
-        )))?;
+        let lines = drawable(|p| chart.backend_coord(p), line);
+        chart.draw_series(
+            lines
+                .into_iter()
+                .map(|line| PathElement::new(line, palette::viridis(0.0).stroke_width(2))),
+        )?;
     }
     if has_hr {
         chart
@@ -445,7 +460,12 @@ pub(super) fn gei<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, run: &Run, 
         steps.push((x(seg.segment.start_m), seg.estimate.gei));
         steps.push((x(seg.segment.end_m), seg.estimate.gei));
     }
-    chart.draw_series(std::iter::once(PathElement::new(steps, INK.stroke_width(2))))?;
+    let steps = drawable(|p| chart.backend_coord(p), steps);
+    chart.draw_series(
+        steps
+            .into_iter()
+            .map(|line| PathElement::new(line, INK.stroke_width(2))),
+    )?;
     chart.draw_series(DashedLineSeries::new(
         vec![(0.0, 1.0), (xe, 1.0)],
         6,

@@ -470,6 +470,36 @@ fn frame<DB: DrawingBackend>(
     Ok(area.margin(58, 0, 0, 0))
 }
 
+/// A line as plotters can draw it thick: without consecutive points on one pixel, and cut at
+/// every turn sharper than 120 degrees. Plotters joins the pieces of a thick line along their
+/// directions: two points on one pixel have none, and a hairpin's join shoots off towards the
+/// picture's edge. `pixel` maps a point to its pixel.
+fn drawable(pixel: impl Fn(&(f64, f64)) -> (i32, i32), line: Vec<(f64, f64)>) -> Vec<Vec<(f64, f64)>> {
+    let mut out = Vec::new();
+    let mut piece: Vec<((f64, f64), (i32, i32))> = Vec::with_capacity(line.len());
+    for p in line {
+        let px = pixel(&p);
+        if piece.last().is_some_and(|(_, q)| *q == px) {
+            continue;
+        }
+        if let [.., (_, a), (b_point, b)] = piece.as_slice() {
+            let (u, v) = ((b.0 - a.0, b.1 - a.1), (px.0 - b.0, px.1 - b.1));
+            let dot = f64::from(u.0 * v.0 + u.1 * v.1);
+            let norms = f64::from(u.0 * u.0 + u.1 * u.1).sqrt() * f64::from(v.0 * v.0 + v.1 * v.1).sqrt();
+            if dot < -0.5 * norms {
+                let joint = (*b_point, *b);
+                out.push(piece.drain(..).map(|(p, _)| p).collect());
+                piece.push(joint);
+            }
+        }
+        piece.push((p, px));
+    }
+    if piece.len() >= 2 {
+        out.push(piece.into_iter().map(|(p, _)| p).collect());
+    }
+    out
+}
+
 /// A text style of the chart font, `size` pixels.
 fn font(size: u32) -> TextStyle<'static> {
     FontDesc::new(FontFamily::Name(FONT_FAMILY), f64::from(size), FontStyle::Normal).into()

@@ -1,9 +1,9 @@
 //! The route seen from above: positions projected to metres on a local flat projection, north up,
 //! at the true aspect ratio, coloured by GEI, over the surface map's ways when one was given.
 
-use super::distance::{colour_bar, pieces, stretches, with_side};
+use super::distance::{colour_bar, pieces, segment_rows, with_side};
 use super::palette::{self, GREY_LIGHT, INK};
-use super::{ChartContext, ChartKind, DrawResult, Hover, HoverShape, font_in, frame, segment_text};
+use super::{ChartContext, ChartKind, DrawResult, Hover, HoverShape, drawable, font_in, frame, segment_text};
 use crate::analysis::{Run, Series};
 use crate::projection::Local;
 use crate::vocab::{M_PER_FOOT, Units};
@@ -113,7 +113,7 @@ pub(super) fn route<DB: DrawingBackend>(
     let body = frame(
         area,
         ChartKind::Route.title(),
-        "north up;  colour: GEI of the stretch;  \u{25CB} start,  \u{25A0} finish",
+        "north up;  colour: GEI of the segment;  \u{25CB} start,  \u{25A0} finish",
     )?;
     let (framed, side) = with_side(&body);
     colour_bar(&side)?;
@@ -136,10 +136,14 @@ pub(super) fn route<DB: DrawingBackend>(
     }
     // One line per stretch of one GEI. Points closer than 2.5 pixels to the last one kept are
     // left out: at map scale GPS jitter would only make spikes at the line's joins.
-    for (first, gei, end) in stretches(&series.gei) {
+    for (first, gei, end) in segment_rows(run) {
         let style = palette::gei(gei).stroke_width(4);
         let thinned = thin(&route.points[first..end], 2.5 * per_px);
-        chart.draw_series(pieces(thinned).into_iter().map(|line| PathElement::new(line, style)))?;
+        let lines: Vec<Vec<(f64, f64)>> = pieces(thinned)
+            .into_iter()
+            .flat_map(|line| drawable(|p| chart.backend_coord(p), line))
+            .collect();
+        chart.draw_series(lines.into_iter().map(|line| PathElement::new(line, style)))?;
     }
     ends(&plot, &chart, &route.points)?;
     // The scale bar, bottom left.
@@ -217,11 +221,11 @@ fn hovers<DB: DrawingBackend>(
     let mut out = Vec::with_capacity(run.segments.len());
     let mut i = 0;
     for seg in &run.segments {
-        while i < series.len() && series.distance_m[i] < seg.segment.start_m {
+        while i < series.len() && series.distance_m[i] < seg.segment.start_m - 0.051 {
             i += 1;
         }
         let line: Vec<(i32, i32)> = (i..series.len())
-            .take_while(|&j| series.distance_m[j] <= seg.segment.end_m)
+            .take_while(|&j| series.distance_m[j] <= seg.segment.end_m + 0.051)
             .filter_map(|j| points[j].map(|p| chart.backend_coord(&p)))
             .collect();
         if line.len() >= 2 {
