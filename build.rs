@@ -4,7 +4,9 @@
 //! - `cfg(shared_samples)`: the real recordings in `../shared/samples/real` beside the checkout
 //!   (CI has them; a fresh clone has none);
 //! - `cfg(osmium)`: the `osmium` tool (Debian's `osmium-tool`), which converts the OpenStreetMap
-//!   extract a surface test writes.
+//!   extract a surface test writes;
+//! - `cfg(chromium)`: a headless browser (Debian's `chromium`), which the report test draws
+//!   pages in.
 //!
 //! After adding either, run `cargo clean -p gluteus` (or touch build.rs) so that the tests see it.
 
@@ -13,6 +15,7 @@ use std::path::Path;
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(shared_samples)");
     println!("cargo::rustc-check-cfg=cfg(osmium)");
+    println!("cargo::rustc-check-cfg=cfg(chromium)");
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed=PATH");
     let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_owned());
@@ -21,9 +24,13 @@ fn main() {
         println!("cargo::rustc-cfg=shared_samples");
         println!("cargo::rerun-if-changed={}", manifest_file.display());
     }
-    let on_path = std::env::var_os("PATH")
-        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("osmium").is_file()));
-    if on_path {
+    let on_path = |tool: &str| {
+        std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
+    };
+    if on_path("osmium") {
         println!("cargo::rustc-cfg=osmium");
+    }
+    if on_path("chromium") || on_path("chromium-browser") {
+        println!("cargo::rustc-cfg=chromium");
     }
 }

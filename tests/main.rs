@@ -25,6 +25,7 @@ mod memory;
 mod models;
 mod recordings;
 mod reference;
+mod report;
 mod robustness;
 mod samples;
 mod simulate;

@@ -145,7 +145,10 @@ pub fn folder_names(inputs: &[(&str, Vec<usize>)]) -> Vec<Vec<String>> {
 /// `dir/run.fit.gz`); `run` when nothing is left.
 fn base_name(file: &str) -> String {
     let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
-    let name = if name.len() > 3 && name[name.len() - 3..].eq_ignore_ascii_case(".gz") {
+    let name = if name.len() >= 3
+        && name.is_char_boundary(name.len() - 3)
+        && name[name.len() - 3..].eq_ignore_ascii_case(".gz")
+    {
         &name[..name.len() - 3]
     } else {
         name
