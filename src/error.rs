@@ -161,7 +161,7 @@ impl Error {
             Error::Read { source, .. } => read_kind(source),
             Error::Clean { source, .. } => match source {
                 CleanError::TooFewSamples { .. } => ErrorKind::Empty,
-                CleanError::NoDistance => ErrorKind::InvalidInput,
+                CleanError::NoDistance | CleanError::Implausible { .. } => ErrorKind::InvalidInput,
             },
             Error::SurfaceMap { source, .. } => match source {
                 MapError::Empty => ErrorKind::Empty,

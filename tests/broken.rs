@@ -142,3 +142,31 @@ fn synthetic_bad_inputs_are_refused_in_one_line() {
     }
     assert!(matches!(ingest::read_bytes(b""), Err(ReadError::Empty)));
 }
+
+/// Found by `report` on the real samples: a GPX whose every point has one time (Mojstrovka) gave
+/// 12 m "run" in a millisecond and millions of kcal. Distance covered in under a second is
+/// refused, with the reason.
+#[test]
+fn issue_13_distance_in_under_a_second_is_refused() {
+    let mut samples = gluteus::ingest::Samples::default();
+    for k in 0..20 {
+        samples.t_s.push(1.7e9 + 0.01 * f64::from(k));
+        samples.lat.push(46.5 + 0.0001 * f64::from(k));
+        samples.lon.push(6.6);
+        samples.ele_m.push(400.0 - f64::from(k));
+    }
+    let recording = crate::util::bare_gpx_recording(samples);
+    let error = crate::util::analyze("clock.gpx", &recording, &gluteus::Options::default()).unwrap_err();
+    assert_eq!(error.kind(), gluteus::ErrorKind::InvalidInput);
+    assert!(error.to_string().contains("times are broken"), "{error}");
+    // One second is enough.
+    let mut samples = gluteus::ingest::Samples::default();
+    for k in 0..20 {
+        samples.t_s.push(1.7e9 + f64::from(k));
+        samples.lat.push(46.5 + 0.00002 * f64::from(k));
+        samples.lon.push(6.6);
+        samples.ele_m.push(400.0);
+    }
+    let recording = crate::util::bare_gpx_recording(samples);
+    assert!(crate::util::analyze("ok.gpx", &recording, &gluteus::Options::default()).is_ok());
+}

@@ -137,7 +137,7 @@ pub struct ProfilePoint {
 }
 
 /// Why a run cannot be cleaned.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CleanError {
     /// Fewer than two distinct times: nothing to measure. Remedy: none; the file holds no run.
     #[error("too few samples: {kept} distinct time(s), at least 2 needed")]
@@ -148,6 +148,15 @@ pub enum CleanError {
     /// Neither positions nor a distance or speed channel. Remedy: none for this file.
     #[error("no positions and no distance: nothing to measure the run by")]
     NoDistance,
+    /// Distance covered in under a second: the file's clock is broken (every sample at almost the
+    /// same time). Remedy: none for this file.
+    #[error("implausible: {metres:.0} m in {seconds:.3} s: the file's times are broken")]
+    Implausible {
+        /// Metres covered.
+        metres: f64,
+        /// Seconds from the first sample to the last.
+        seconds: f64,
+    },
 }
 
 /// One cleaned run. Built only by [`clean`], so it is always valid: `t_s` strictly increases,
@@ -381,7 +390,8 @@ fn split_at_events(raw: &mut Raw, events: &[Event]) {
 ///
 /// # Errors
 /// [`CleanError::TooFewSamples`] with fewer than two distinct times; [`CleanError::NoDistance`]
-/// without positions, distance or speed.
+/// without positions, distance or speed; [`CleanError::Implausible`] for distance covered in
+/// under a second (a broken clock).
 pub fn clean(recording: &Recording, run: &RunWindow, config: &CleanConfig) -> Result<Track, CleanError> {
     clean_with(recording, run, config, None)
 }
@@ -418,6 +428,12 @@ pub fn clean_with(
     let has_timer_events = device_timer && events.iter().any(|e| e.kind == EventKind::TimerStop);
     let (running, timer_source) = timing::running(&raw.t, raw_dist, &events, has_timer_events, config);
     let dist = timer_distance(raw_dist, &running);
+    let (metres, seconds) = (raw_dist[n - 1] - raw_dist[0], raw.t[n - 1] - raw.t[0]);
+    // Distance in under a second is no run (whatever the speed spikes let through: their test
+    // counts at least a second between samples): a broken clock put every sample at one time.
+    if metres > 1.0 && seconds < 1.0 {
+        return Err(CleanError::Implausible { metres, seconds });
+    }
     let positions = along
         .chord_positions
         .as_ref()

@@ -299,8 +299,13 @@ fn pace_axis(s: &Series, per: f64) -> (f64, f64) {
         let i = ((paces.len().saturating_sub(1)) as f64 * q).round() as usize;
         paces.get(i).copied()
     };
+    // Within 1:00 and 30:00 per km whatever the data: faster is no running, slower is standing.
+    let (fastest, slowest) = (60.0 * per / 1000.0, 1800.0 * per / 1000.0);
     let (fast, slow) = match (quantile(0.02), quantile(0.98)) {
-        (Some(f), Some(sl)) => ((f / 30.0).floor() * 30.0, ((sl / 30.0).ceil() * 30.0).max(f + 30.0)),
+        (Some(f), Some(sl)) => {
+            let fast = ((f / 30.0).floor() * 30.0).clamp(fastest, slowest - 30.0);
+            (fast, ((sl / 30.0).ceil() * 30.0).clamp(fast + 30.0, slowest))
+        }
         _ => (per / 5.0, per / 2.0),
     };
     ((-slow - 15.0) / 60.0, (-fast + 15.0) / 60.0)
