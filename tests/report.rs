@@ -623,4 +623,22 @@ fn chromium_draws_every_chart_of_a_page() {
             "a chart with nothing drawn"
         );
     }
+    // It prints: a PDF of several pages (the CSS keeps each chart on one page).
+    let pdf = out.join("page.pdf");
+    let (code, _) = chrome(
+        &exe,
+        &out.join("profile-3"),
+        &[
+            &format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer",
+            &url,
+        ],
+    );
+    assert_eq!(code, Some(0), "chromium --print-to-pdf");
+    let bytes = std::fs::read(&pdf).unwrap();
+    let pages = bytes
+        .windows(10)
+        .filter(|w| w == b"/Type /Pag" || w == b"/Type/Page")
+        .count();
+    assert!(bytes.starts_with(b"%PDF") && pages >= 2, "{pages} pages");
 }
