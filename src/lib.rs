@@ -45,6 +45,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod batch;
 pub mod clean;
 pub mod error;
 pub mod ingest;
@@ -54,6 +55,7 @@ mod projection;
 pub mod report;
 pub mod segment;
 pub mod simulate;
+pub mod store;
 pub mod surface;
 pub mod terrain;
 pub mod time;

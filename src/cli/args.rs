@@ -27,6 +27,10 @@ pub(crate) enum Command {
     /// segment, energy by segment, the route, where the glute work came from, heart-rate zones.
     /// Takes every analysis flag of `analyze`.
     Report(ReportArgs),
+    /// Take whole archives into a SQLite database: folders, zips (nested too) and gzipped files,
+    /// in parallel; each activity once; failures recorded, never fatal; a re-run reads only what
+    /// is new.
+    Batch(BatchArgs),
     /// Show what a run file holds, as decoded, before any cleaning.
     Inspect(InspectArgs),
     /// Write a synthetic run with known truth: FIT, GPX or TCX, beside NAME.truth.json and
@@ -166,6 +170,29 @@ pub(crate) struct ReportArgs {
     /// Chart size in pixels, `WIDTHxHEIGHT` (every PNG is exactly this size).
     #[arg(long, value_name = "WxH", default_value = "1200x600", value_parser = parse_size)]
     pub(crate) size: (u32, u32),
+    /// How every file is analysed.
+    #[command(flatten)]
+    pub(crate) analysis: AnalysisFlags,
+}
+
+/// Arguments of `gluteus batch`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct BatchArgs {
+    /// Files, folders (recursive) and zip archives (a Strava or Garmin export).
+    #[arg(required = true, value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+    /// The SQLite database to write (created if missing; a re-run adds only what is new).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) db: PathBuf,
+    /// Redo every input, stored or not.
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// Retry the inputs stored as failures.
+    #[arg(long)]
+    pub(crate) retry_failures: bool,
+    /// Print nothing but errors and the end summary.
+    #[arg(long)]
+    pub(crate) quiet: bool,
     /// How every file is analysed.
     #[command(flatten)]
     pub(crate) analysis: AnalysisFlags,

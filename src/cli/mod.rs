@@ -42,6 +42,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitStatus> {
     match &args.command {
         Command::Analyze(analyze) => commands::analyze::run(analyze),
         Command::Report(report) => commands::report::run(report),
+        Command::Batch(batch) => commands::batch::run(batch),
         Command::Inspect(inspect) => commands::inspect::run(inspect),
         Command::Simulate(simulate) => commands::simulate::run(simulate),
         Command::Surfaces(surfaces) => commands::surfaces::run(surfaces),

@@ -2,6 +2,7 @@
 //! into options, and the files analysed in parallel.
 
 pub(crate) mod analyze;
+pub(crate) mod batch;
 pub(crate) mod inspect;
 pub(crate) mod report;
 pub(crate) mod simulate;

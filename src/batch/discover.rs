@@ -1,0 +1,239 @@
+//! Finding the inputs of a batch: files and folders (recursive, in name order), gzipped run files,
+//! and zip archives, zips inside zips included, read in memory and never extracted to disk. Every
+//! limit is enforced on the bytes actually inflated, never on sizes that headers declare.
+
+use super::limits::{self, Limits, TooLarge};
+use crate::store::Place;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// What an input is made of.
+#[derive(Debug)]
+pub enum Data {
+    /// A file on disk, read when it is analysed.
+    File(PathBuf),
+    /// A zip entry, already inflated.
+    Bytes(Vec<u8>),
+    /// Why it could not be taken out of its archive (a failure of its own).
+    Refused {
+        /// `too_large` or `corrupt`.
+        kind: &'static str,
+        /// Why.
+        message: String,
+    },
+}
+
+/// One input of a batch.
+#[derive(Debug)]
+pub struct Input {
+    /// Where it was found.
+    pub place: Place,
+    /// Its name for messages and the analysis: the path, and the entry after `!`.
+    pub name: String,
+    /// Bytes as found: the file's size, or a zip entry's inflated size.
+    pub size: u64,
+    /// Modification time, ms since the Unix epoch (a zip entry's own time; 0 when unknown).
+    pub modified_ms: i64,
+    /// Its bytes, or where they are.
+    pub data: Data,
+}
+
+/// Whether a name is a run file: `.fit`, `.gpx`, `.tcx`, each also `.gz`, in any case.
+pub fn is_run_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let stem = lower.strip_suffix(".gz").unwrap_or(&lower);
+    [".fit", ".gpx", ".tcx"].iter().any(|ext| stem.ends_with(ext))
+}
+
+fn is_zip(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".zip")
+}
+
+/// What discovery counted besides the inputs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    /// Files of other types, passed over.
+    pub ignored: u64,
+}
+
+/// Calls `sink` with every input under `paths`, in a fixed order: the paths as given, each
+/// folder's entries by name, each zip's entries in the archive's order.
+///
+/// # Errors
+/// What `sink` returns (discovery stops), or a path that cannot be listed.
+pub fn discover(
+    paths: &[PathBuf],
+    limits: &Limits,
+    sink: &mut dyn FnMut(Input) -> anyhow::Result<()>,
+) -> anyhow::Result<Found> {
+    let mut found = Found::default();
+    for path in paths {
+        visit_path(path, limits, &mut found, sink)?;
+    }
+    Ok(found)
+}
+
+fn modified_ms(metadata: &std::fs::Metadata) -> i64 {
+    metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+fn visit_path(
+    path: &Path,
+    limits: &Limits,
+    found: &mut Found,
+    sink: &mut dyn FnMut(Input) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let metadata = std::fs::metadata(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    if metadata.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for entry in entries {
+            visit_path(&entry, limits, found, sink)?;
+        }
+        return Ok(());
+    }
+    let name = path.display().to_string();
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let place = Place {
+        path: name.clone(),
+        entry: String::new(),
+    };
+    if is_zip(&file_name) {
+        match std::fs::File::open(path) {
+            Ok(file) => {
+                let mut budget = limits::Budget::new(limits);
+                visit_zip(file, &place, 1, limits, &mut budget, found, sink)?;
+            }
+            Err(e) => sink(Input {
+                name,
+                place,
+                size: metadata.len(),
+                modified_ms: modified_ms(&metadata),
+                data: Data::Refused {
+                    kind: "unreadable",
+                    message: e.to_string(),
+                },
+            })?,
+        }
+    } else if is_run_file(&file_name) {
+        sink(Input {
+            name,
+            place,
+            size: metadata.len(),
+            modified_ms: modified_ms(&metadata),
+            data: Data::File(path.to_owned()),
+        })?;
+    } else {
+        found.ignored += 1;
+    }
+    Ok(())
+}
+
+/// A zip entry's time, ms since the Unix epoch (0 when it has none that makes sense).
+fn entry_ms(entry: &zip::read::ZipFile<'_, impl Read>) -> i64 {
+    entry.last_modified().map_or(0, |t| {
+        let days = crate::time::days_from_civil(i64::from(t.year()), u32::from(t.month()), u32::from(t.day()));
+        (days * 86_400 + i64::from(t.hour()) * 3600 + i64::from(t.minute()) * 60 + i64::from(t.second())) * 1000
+    })
+}
+
+/// Visits the entries of a zip at `depth` (the outermost is 1).
+fn visit_zip<R: Read + std::io::Seek>(
+    reader: R,
+    outer: &Place,
+    depth: usize,
+    limits: &Limits,
+    budget: &mut limits::Budget,
+    found: &mut Found,
+    sink: &mut dyn FnMut(Input) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let refuse = |kind: &'static str, message: String| Input {
+        name: format!("{}{}", outer.path, if outer.entry.is_empty() { String::new() } else { format!("!{}", outer.entry) }),
+        place: outer.clone(),
+        size: 0,
+        modified_ms: 0,
+        data: Data::Refused { kind, message },
+    };
+    let mut archive = match zip::ZipArchive::new(reader) {
+        Ok(a) => a,
+        Err(e) => return sink(refuse("corrupt", format!("not a readable zip: {e}"))),
+    };
+    for i in 0..archive.len() {
+        let mut entry = match archive.by_index_raw(i) {
+            Ok(e) => e,
+            Err(e) => {
+                sink(refuse("corrupt", format!("zip entry {i}: {e}")))?;
+                continue;
+            }
+        };
+        if entry.is_dir() {
+            continue;
+        }
+        let entry_name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+        let short = entry_name.rsplit('/').next().unwrap_or(&entry_name).to_owned();
+        let inner_zip = is_zip(&short);
+        if !inner_zip && !is_run_file(&short) {
+            found.ignored += 1;
+            continue;
+        }
+        let place = Place {
+            path: outer.path.clone(),
+            entry: if outer.entry.is_empty() {
+                entry_name.clone()
+            } else {
+                format!("{}!{entry_name}", outer.entry)
+            },
+        };
+        let name = format!("{}!{}", place.path, place.entry);
+        let modified_ms = entry_ms(&entry);
+        if inner_zip && depth + 1 > limits.max_zip_depth {
+            sink(Input {
+                name,
+                place,
+                size: 0,
+                modified_ms,
+                data: Data::Refused {
+                    kind: "too_large",
+                    message: format!("zips nested more than {} deep", limits.max_zip_depth),
+                },
+            })?;
+            continue;
+        }
+        let inflated = match entry.compression() {
+            zip::CompressionMethod::Stored => limits::inflate_stored(&mut entry, limits, budget),
+            zip::CompressionMethod::Deflated => limits::inflate_deflate(&mut entry, limits, budget),
+            other => Err(TooLarge::Unsupported(format!("{other:?}"))),
+        };
+        drop(entry);
+        match inflated {
+            Ok(bytes) if inner_zip => {
+                visit_zip(std::io::Cursor::new(bytes), &place, depth + 1, limits, budget, found, sink)?;
+            }
+            Ok(bytes) => sink(Input {
+                name,
+                place,
+                size: bytes.len() as u64,
+                modified_ms,
+                data: Data::Bytes(bytes),
+            })?,
+            Err(problem) => sink(Input {
+                name,
+                place,
+                size: 0,
+                modified_ms,
+                data: Data::Refused {
+                    kind: problem.kind(),
+                    message: problem.to_string(),
+                },
+            })?,
+        }
+    }
+    Ok(())
+}

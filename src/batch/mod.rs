@@ -1,0 +1,241 @@
+//! batch: the pipeline over a whole archive. Inputs are found in a fixed order ([`discover`]),
+//! analysed in parallel (rayon) a window at a time, and written by one writer in input order, one
+//! transaction per window: the database is the same whatever the thread count, memory is bounded
+//! by the window, and a process killed at any instant loses only its open window, which the next
+//! run redoes. Every input is accounted for: a run, a session skipped, a duplicate, a failure, or
+//! a file of another type ignored.
+
+pub mod discover;
+pub mod limits;
+
+use crate::analysis::Analysis;
+use crate::pipeline::{Options, analyze_bytes, sha256_hex};
+use crate::store::{Outcome, Place, Store, StoreError, Writer};
+use discover::{Data, Input};
+use limits::Limits;
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Two recordings of one run: the same sport, starts within this many seconds ...
+pub const SAME_RUN_START_S: f64 = 60.0;
+/// ... and distances within this share of the larger.
+pub const SAME_RUN_DISTANCE: f64 = 0.02;
+
+/// How a batch runs.
+#[derive(Clone, Debug)]
+pub struct BatchOptions {
+    /// The analysis options.
+    pub analysis: Options,
+    /// The safety limits.
+    pub limits: Limits,
+    /// Inputs analysed at once, then written in one transaction.
+    pub window: usize,
+    /// Redo every input, stored or not.
+    pub force: bool,
+    /// Retry inputs stored as failures.
+    pub retry_failures: bool,
+}
+
+impl Default for BatchOptions {
+    fn default() -> Self {
+        Self {
+            analysis: Options::default(),
+            limits: Limits::default(),
+            window: 256,
+            force: false,
+            retry_failures: false,
+        }
+    }
+}
+
+/// What a batch did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    /// Inputs found (run files and zip entries that are run files).
+    pub inputs: u64,
+    /// Runs stored.
+    pub runs: u64,
+    /// Sessions skipped (not runs, or unusable).
+    pub skipped: u64,
+    /// Runs not stored because they were already (the same bytes, or the same run).
+    pub duplicates: u64,
+    /// Inputs that failed.
+    pub failed: u64,
+    /// Files of other types passed over.
+    pub ignored: u64,
+    /// Inputs already stored by an earlier batch, not read again.
+    pub unchanged: u64,
+    /// The slowest inputs to analyse, slowest first (at most 5).
+    pub slowest: Vec<(String, Duration)>,
+    /// Every failure of this batch: the input and its error, in input order.
+    pub failures: Vec<(String, String)>,
+}
+
+/// What the parallel stage made of one input.
+struct Processed {
+    input: Input,
+    raw_sha256: String,
+    result: Result<Analysis, (String, String)>,
+    took: Duration,
+}
+
+/// Reads, inflates (within the limits) and analyses one input.
+fn process(input: Input, options: &BatchOptions) -> Processed {
+    let start = Instant::now();
+    let raw = match &input.data {
+        Data::File(path) => crate::ingest::load_file(path)
+            .map_err(|e| {
+                let e = crate::Error::from(e);
+                (e.kind().name().to_owned(), e.to_string())
+            }),
+        Data::Bytes(bytes) => Ok(bytes.clone()),
+        Data::Refused { kind, message } => Err(((*kind).to_owned(), format!("{}: {message}", input.name))),
+    };
+    let (raw_sha256, result) = match raw {
+        Err(e) => (String::new(), Err(e)),
+        Ok(raw) => {
+            let sha = sha256_hex(&raw);
+            let inflated = if raw.starts_with(&[0x1f, 0x8b]) {
+                limits::gunzip(&raw, &options.limits).map_err(|e| (e.kind().to_owned(), format!("{}: {e}", input.name)))
+            } else {
+                Ok(raw)
+            };
+            let result = inflated.and_then(|bytes| {
+                analyze_bytes(&input.name, &bytes, &options.analysis).map_err(|e| (e.kind().name().to_owned(), e.to_string()))
+            });
+            (sha, result)
+        }
+    };
+    Processed {
+        input,
+        raw_sha256,
+        result,
+        took: start.elapsed(),
+    }
+}
+
+/// Runs a batch over `paths` into `store`, on the current rayon pool. `progress` is called after
+/// each window with the summary so far.
+///
+/// # Errors
+/// The store's errors (a database that cannot be written), or a path that cannot be listed.
+pub fn run(
+    paths: &[PathBuf],
+    store: &mut Store,
+    options: &BatchOptions,
+    progress: &mut dyn FnMut(&Summary),
+) -> anyhow::Result<Summary> {
+    let mut summary = Summary::default();
+    let mut window: Vec<Input> = Vec::with_capacity(options.window);
+    let mut flush = |window: &mut Vec<Input>, summary: &mut Summary, store: &mut Store| -> anyhow::Result<()> {
+        if window.is_empty() {
+            return Ok(());
+        }
+        let inputs = std::mem::take(window);
+        let processed: Vec<Processed> = inputs.into_par_iter().map(|input| process(input, options)).collect();
+        store.transaction(|w| {
+            for p in &processed {
+                write(w, p, summary)?;
+            }
+            Ok(())
+        })?;
+        for p in processed {
+            summary.slowest.push((p.input.name, p.took));
+        }
+        summary.slowest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        summary.slowest.truncate(5);
+        progress(summary);
+        Ok(())
+    };
+    let found = discover::discover(paths, &options.limits, &mut |input| {
+        summary.inputs += 1;
+        if !options.force && !matches!(input.data, Data::Refused { .. }) {
+            if let Some(outcome) = store.seen(&input.place, input.size, input.modified_ms)? {
+                if outcome != Outcome::Failed.name() || !options.retry_failures {
+                    summary.unchanged += 1;
+                    return Ok(());
+                }
+            }
+        }
+        window.push(input);
+        if window.len() >= options.window {
+            flush(&mut window, &mut summary, store)?;
+        }
+        Ok(())
+    })?;
+    flush(&mut window, &mut summary, store)?;
+    summary.ignored = found.ignored;
+    Ok(summary)
+}
+
+/// Writes what became of one input, in input order.
+fn write(w: &Writer<'_>, p: &Processed, summary: &mut Summary) -> Result<(), StoreError> {
+    let place: &Place = &p.input.place;
+    let (size, modified_ms) = (p.input.size, p.input.modified_ms);
+    let analysis = match &p.result {
+        Err((kind, message)) => {
+            summary.failed += 1;
+            summary.failures.push((p.input.name.clone(), message.clone()));
+            w.failure(place, &p.raw_sha256, kind, message)?;
+            return w.source(place, size, modified_ms, &p.raw_sha256, None, Outcome::Failed, None);
+        }
+        Ok(a) => a,
+    };
+    w.clear_failure(place)?;
+    let sha = analysis.content_sha256.as_str();
+    let mut kept = 0;
+    let mut dropped = 0;
+    for skipped in &analysis.skipped {
+        w.skipped(analysis, place, skipped)?;
+        summary.skipped += 1;
+    }
+    // The same bytes found at another place, stored already: each run a duplicate of itself there.
+    let same_bytes = w.content_elsewhere(sha, place)?;
+    for run in &analysis.runs {
+        if same_bytes {
+            w.duplicate(sha, run.session, (sha, run.session), "same_bytes", Some(0.0), Some(0.0), place)?;
+            dropped += 1;
+            continue;
+        }
+        let twin = match (run.start_time, run.sport.to_string()) {
+            (Some(start), sport) => {
+                let s = start.unix_s();
+                w.runs_starting(&sport, s - SAME_RUN_START_S, s + SAME_RUN_START_S)?
+                    .into_iter()
+                    .filter(|k| k.content_sha256 != sha)
+                    .find(|k| {
+                        let larger = k.distance_m.max(run.summary.distance_m);
+                        (k.distance_m - run.summary.distance_m).abs() <= SAME_RUN_DISTANCE * larger
+                    })
+                    .map(|k| (k, s))
+            }
+            (None, _) => None,
+        };
+        if let Some((k, s)) = twin {
+            w.duplicate(
+                sha,
+                run.session,
+                (&k.content_sha256, k.session),
+                "same_run",
+                Some(s - k.start_unix_s),
+                Some(run.summary.distance_m - k.distance_m),
+                place,
+            )?;
+            dropped += 1;
+        } else {
+            w.run(analysis, run)?;
+            kept += 1;
+        }
+    }
+    summary.runs += kept;
+    summary.duplicates += dropped;
+    let outcome = if kept > 0 {
+        Outcome::Run
+    } else if dropped > 0 {
+        Outcome::Duplicate
+    } else {
+        Outcome::NoRun
+    };
+    w.source(place, size, modified_ms, &p.raw_sha256, Some(sha), outcome, None)
+}

@@ -1,0 +1,42 @@
+//! `gluteus batch PATH... --db FILE [--threads N] [--force] [--retry-failures] [--quiet]`.
+
+use super::super::ExitStatus;
+use super::super::args::BatchArgs;
+use gluteus::batch::{self, BatchOptions};
+use gluteus::store::Store;
+use std::io::Write as _;
+
+pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitStatus> {
+    let (options, _) = super::options(&args.analysis)?;
+    let pool = super::pool(args.analysis.threads)?;
+    let mut store = Store::open(&args.db)?;
+    let batch_options = BatchOptions {
+        analysis: options,
+        force: args.force,
+        retry_failures: args.retry_failures,
+        ..BatchOptions::default()
+    };
+    let started = std::time::Instant::now();
+    let summary = pool.install(|| batch::run(&args.paths, &mut store, &batch_options, &mut |_| {}))?;
+    let secs = started.elapsed().as_secs_f64();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    writeln!(
+        out,
+        "{} inputs: {} runs stored, {} skipped, {} duplicate, {} failed, {} unchanged since the last batch; {} ignored (not run files); {:.1} s",
+        summary.inputs, summary.runs, summary.skipped, summary.duplicates, summary.failed, summary.unchanged, summary.ignored, secs
+    )?;
+    if !args.quiet && !summary.slowest.is_empty() {
+        let slowest: Vec<String> = summary
+            .slowest
+            .iter()
+            .map(|(name, took)| format!("{name} {:.0} ms", took.as_secs_f64() * 1e3))
+            .collect();
+        writeln!(out, "slowest: {}", slowest.join(", "))?;
+    }
+    out.flush()?;
+    for (_, message) in &summary.failures {
+        eprintln!("gluteus: error: {}", message.replace('\n', " "));
+    }
+    Ok(if summary.failed > 0 { ExitStatus::SomeFailed } else { ExitStatus::Success })
+}
