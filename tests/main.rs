@@ -16,6 +16,7 @@
 )]
 
 mod analyze;
+mod batch;
 mod boundary;
 mod broken;
 mod cli;

@@ -3,7 +3,9 @@
 //! limit is enforced on the bytes actually inflated, never on sizes that headers declare.
 
 use super::limits::{self, Limits, TooLarge};
+use super::strava::{self, Activity};
 use crate::store::Place;
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -36,7 +38,38 @@ pub struct Input {
     pub modified_ms: i64,
     /// Its bytes, or where they are.
     pub data: Data,
+    /// Its name and type in a Strava export's `activities.csv`.
+    pub strava: Option<Activity>,
+    /// A planned route of a Strava export (`routes/`): no recorded run.
+    pub route: bool,
 }
+
+impl Input {
+    /// An input that could not be taken out of its archive.
+    fn refused(place: Place, modified_ms: i64, kind: &'static str, message: String) -> Self {
+        Self {
+            name: place_name(&place),
+            place,
+            size: 0,
+            modified_ms,
+            data: Data::Refused { kind, message },
+            strava: None,
+            route: false,
+        }
+    }
+}
+
+/// A place as messages name it: the path, and the entry after `!`.
+fn place_name(place: &Place) -> String {
+    if place.entry.is_empty() {
+        place.path.clone()
+    } else {
+        format!("{}!{}", place.path, place.entry)
+    }
+}
+
+/// A Strava export's activities, by file name relative to the export's root.
+type StravaIndex = HashMap<String, Activity>;
 
 /// Whether a name is a run file: `.fit`, `.gpx`, `.tcx`, each also `.gz`, in any case.
 pub fn is_run_file(name: &str) -> bool {
@@ -68,7 +101,7 @@ pub fn discover(
 ) -> anyhow::Result<Found> {
     let mut found = Found::default();
     for path in paths {
-        visit_path(path, limits, &mut found, sink)?;
+        visit_path(path, None, limits, &mut found, sink)?;
     }
     Ok(found)
 }
@@ -81,8 +114,23 @@ fn modified_ms(metadata: &std::fs::Metadata) -> i64 {
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
+/// The Strava export a file is in: the export's folder and its activities.
+type InStrava<'a> = Option<(&'a Path, &'a StravaIndex)>;
+
+/// The path of a file relative to a folder, `/`-separated.
+fn relative(path: &Path, root: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    Some(
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+}
+
 fn visit_path(
     path: &Path,
+    in_strava: InStrava<'_>,
     limits: &Limits,
     found: &mut Found,
     sink: &mut dyn FnMut(Input) -> anyhow::Result<()>,
@@ -94,19 +142,35 @@ fn visit_path(
             .filter_map(|e| e.ok().map(|e| e.path()))
             .collect();
         entries.sort();
+        // A folder holding `activities.csv` is an unpacked Strava export.
+        let index = path.join("activities.csv");
+        let own: Option<StravaIndex> = index
+            .is_file()
+            .then(|| crate::ingest::load_file(&index).ok().map(|bytes| strava::read(&bytes)))
+            .flatten();
+        let context = match &own {
+            Some(map) => Some((path, map)),
+            None => in_strava,
+        };
         for entry in entries {
-            visit_path(&entry, limits, found, sink)?;
+            visit_path(&entry, context, limits, found, sink)?;
         }
         return Ok(());
     }
     let name = path.display().to_string();
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let place = Place {
         path: name.clone(),
         entry: String::new(),
     };
     if is_zip(&file_name) {
-        match std::fs::File::open(path) {
+        // Batch reads archives itself: it is the ingest of archives (their entries go to ingest).
+        #[allow(clippy::disallowed_methods)]
+        let opened = std::fs::File::open(path);
+        match opened {
             Ok(file) => {
                 let mut budget = limits::Budget::new(limits);
                 visit_zip(file, &place, 1, limits, &mut budget, found, sink)?;
@@ -120,15 +184,24 @@ fn visit_path(
                     kind: "unreadable",
                     message: e.to_string(),
                 },
+                strava: None,
+                route: false,
             })?,
         }
     } else if is_run_file(&file_name) {
+        let rel = in_strava.and_then(|(root, _)| relative(path, root));
+        let strava = in_strava
+            .zip(rel.as_ref())
+            .and_then(|((_, map), rel)| map.get(rel).cloned());
+        let route = rel.is_some_and(|r| r.starts_with("routes/"));
         sink(Input {
             name,
             place,
             size: metadata.len(),
             modified_ms: modified_ms(&metadata),
             data: Data::File(path.to_owned()),
+            strava,
+            route,
         })?;
     } else {
         found.ignored += 1;
@@ -144,6 +217,27 @@ fn entry_ms(entry: &zip::read::ZipFile<'_, impl Read>) -> i64 {
     })
 }
 
+/// The activities of a Strava export, when the zip holds `activities.csv` at its root.
+fn strava_index<R: Read + std::io::Seek>(archive: &mut zip::ZipArchive<R>, limits: &Limits) -> Option<StravaIndex> {
+    let mut csv = archive.by_name("activities.csv").ok()?;
+    let mut bytes = Vec::new();
+    (&mut csv).take(limits.max_entry).read_to_end(&mut bytes).ok()?;
+    Some(strava::read(&bytes))
+}
+
+/// A zip entry's bytes, inflated from its raw compressed bytes within the limits.
+fn inflate_entry<R: Read>(
+    entry: &mut zip::read::ZipFile<'_, R>,
+    limits: &Limits,
+    budget: &mut limits::Budget,
+) -> Result<Vec<u8>, TooLarge> {
+    match entry.compression() {
+        zip::CompressionMethod::Stored => limits::inflate_stored(entry, limits, budget),
+        zip::CompressionMethod::Deflated => limits::inflate_deflate(entry, limits, budget),
+        other => Err(TooLarge::Unsupported(format!("{other:?}"))),
+    }
+}
+
 /// Visits the entries of a zip at `depth` (the outermost is 1).
 fn visit_zip<R: Read + std::io::Seek>(
     reader: R,
@@ -154,17 +248,12 @@ fn visit_zip<R: Read + std::io::Seek>(
     found: &mut Found,
     sink: &mut dyn FnMut(Input) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let refuse = |kind: &'static str, message: String| Input {
-        name: format!("{}{}", outer.path, if outer.entry.is_empty() { String::new() } else { format!("!{}", outer.entry) }),
-        place: outer.clone(),
-        size: 0,
-        modified_ms: 0,
-        data: Data::Refused { kind, message },
-    };
+    let refuse = |kind: &'static str, message: String| Input::refused(outer.clone(), 0, kind, message);
     let mut archive = match zip::ZipArchive::new(reader) {
         Ok(a) => a,
         Err(e) => return sink(refuse("corrupt", format!("not a readable zip: {e}"))),
     };
+    let index = strava_index(&mut archive, limits);
     for i in 0..archive.len() {
         let mut entry = match archive.by_index_raw(i) {
             Ok(e) => e,
@@ -191,30 +280,28 @@ fn visit_zip<R: Read + std::io::Seek>(
                 format!("{}!{entry_name}", outer.entry)
             },
         };
-        let name = format!("{}!{}", place.path, place.entry);
+        let name = place_name(&place);
         let modified_ms = entry_ms(&entry);
+        let strava = index.as_ref().and_then(|map| map.get(&entry_name).cloned());
+        let route = index.is_some() && entry_name.starts_with("routes/");
         if inner_zip && depth + 1 > limits.max_zip_depth {
-            sink(Input {
-                name,
-                place,
-                size: 0,
-                modified_ms,
-                data: Data::Refused {
-                    kind: "too_large",
-                    message: format!("zips nested more than {} deep", limits.max_zip_depth),
-                },
-            })?;
+            let why = format!("zips nested more than {} deep", limits.max_zip_depth);
+            sink(Input::refused(place, modified_ms, "too_large", why))?;
             continue;
         }
-        let inflated = match entry.compression() {
-            zip::CompressionMethod::Stored => limits::inflate_stored(&mut entry, limits, budget),
-            zip::CompressionMethod::Deflated => limits::inflate_deflate(&mut entry, limits, budget),
-            other => Err(TooLarge::Unsupported(format!("{other:?}"))),
-        };
+        let inflated = inflate_entry(&mut entry, limits, budget);
         drop(entry);
         match inflated {
             Ok(bytes) if inner_zip => {
-                visit_zip(std::io::Cursor::new(bytes), &place, depth + 1, limits, budget, found, sink)?;
+                visit_zip(
+                    std::io::Cursor::new(bytes),
+                    &place,
+                    depth + 1,
+                    limits,
+                    budget,
+                    found,
+                    sink,
+                )?;
             }
             Ok(bytes) => sink(Input {
                 name,
@@ -222,16 +309,13 @@ fn visit_zip<R: Read + std::io::Seek>(
                 size: bytes.len() as u64,
                 modified_ms,
                 data: Data::Bytes(bytes),
+                strava,
+                route,
             })?,
             Err(problem) => sink(Input {
-                name,
-                place,
-                size: 0,
-                modified_ms,
-                data: Data::Refused {
-                    kind: problem.kind(),
-                    message: problem.to_string(),
-                },
+                strava,
+                route,
+                ..Input::refused(place, modified_ms, problem.kind(), problem.to_string())
             })?,
         }
     }

@@ -124,7 +124,10 @@ pub(super) fn inflate_stored(raw: &mut dyn Read, limits: &Limits, budget: &mut B
 /// A deflated zip entry, inflated from its raw compressed bytes within the limits.
 pub(super) fn inflate_deflate(raw: &mut dyn Read, limits: &Limits, budget: &mut Budget) -> Result<Vec<u8>, TooLarge> {
     let counting = std::cell::RefCell::new(0u64);
-    let reader = CountingRef { inner: raw, read: &counting };
+    let reader = CountingRef {
+        inner: raw,
+        read: &counting,
+    };
     let mut decoder = flate2::read::DeflateDecoder::new(reader);
     drain(&mut decoder, &|| *counting.borrow(), limits, Some(budget))
 }
@@ -136,7 +139,10 @@ pub(super) fn inflate_deflate(raw: &mut dyn Read, limits: &Limits, budget: &mut 
 pub fn gunzip(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, TooLarge> {
     let counting = std::cell::RefCell::new(0u64);
     let mut source = bytes;
-    let reader = CountingRef { inner: &mut source, read: &counting };
+    let reader = CountingRef {
+        inner: &mut source,
+        read: &counting,
+    };
     let mut decoder = flate2::read::MultiGzDecoder::new(reader);
     drain(&mut decoder, &|| *counting.borrow(), limits, None)
 }
@@ -175,7 +181,13 @@ mod tests {
         // A normal file passes, however small or large its ratio below the window.
         let text = b"<gpx>".repeat(100_000);
         assert_eq!(gunzip(&gz(&text), &limits).unwrap(), text);
-        let tight = Limits { max_entry: 1 << 20, ..limits };
-        assert!(matches!(gunzip(&gz(&vec![7u8; 2 << 20]), &tight), Err(TooLarge::Entry(1))));
+        let tight = Limits {
+            max_entry: 1 << 20,
+            ..limits
+        };
+        assert!(matches!(
+            gunzip(&gz(&vec![7u8; 2 << 20]), &tight),
+            Err(TooLarge::Entry(1))
+        ));
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod discover;
 pub mod limits;
+pub mod strava;
 
 use crate::analysis::Analysis;
 use crate::pipeline::{Options, analyze_bytes, sha256_hex};
@@ -76,19 +77,52 @@ pub struct Summary {
 struct Processed {
     input: Input,
     raw_sha256: String,
-    result: Result<Analysis, (String, String)>,
+    result: Result<Made, (String, String)>,
     took: Duration,
+}
+
+/// An input read: analysed, or passed over without decoding.
+enum Made {
+    /// Its analysis.
+    Analysis(Analysis),
+    /// Not an activity (a FIT file of another type), or an activity that is not a run: one
+    /// skipped row, without decoding.
+    Skip {
+        /// SHA-256 of its bytes after gunzip.
+        content_sha256: String,
+        /// The sport, or what the file is.
+        sport: String,
+        /// `not_an_activity`, `not_a_run` or `route`.
+        reason: &'static str,
+        /// Why, in words.
+        message: String,
+    },
+}
+
+/// The FIT file types by number, for messages.
+fn fit_type_name(t: u8) -> String {
+    match t {
+        1 => "device".to_owned(),
+        2 => "settings".to_owned(),
+        3 => "sport".to_owned(),
+        5 => "workout".to_owned(),
+        6 => "course".to_owned(),
+        9 => "weight".to_owned(),
+        15 => "monitoring".to_owned(),
+        32 => "monitoring_b".to_owned(),
+        49 => "sleep".to_owned(),
+        other => format!("type {other}"),
+    }
 }
 
 /// Reads, inflates (within the limits) and analyses one input.
 fn process(input: Input, options: &BatchOptions) -> Processed {
     let start = Instant::now();
     let raw = match &input.data {
-        Data::File(path) => crate::ingest::load_file(path)
-            .map_err(|e| {
-                let e = crate::Error::from(e);
-                (e.kind().name().to_owned(), e.to_string())
-            }),
+        Data::File(path) => crate::ingest::load_file(path).map_err(|e| {
+            let e = crate::Error::from(e);
+            (e.kind().name().to_owned(), e.to_string())
+        }),
         Data::Bytes(bytes) => Ok(bytes.clone()),
         Data::Refused { kind, message } => Err(((*kind).to_owned(), format!("{}: {message}", input.name))),
     };
@@ -101,8 +135,36 @@ fn process(input: Input, options: &BatchOptions) -> Processed {
             } else {
                 Ok(raw)
             };
-            let result = inflated.and_then(|bytes| {
-                analyze_bytes(&input.name, &bytes, &options.analysis).map_err(|e| (e.kind().name().to_owned(), e.to_string()))
+            let strava_skip = input
+                .strava
+                .as_ref()
+                .filter(|a| strava::not_a_run(&a.kind))
+                .map(|a| a.kind.clone());
+            let result = inflated.and_then(|bytes| match crate::ingest::fit::file_type(&bytes) {
+                _ if input.route => Ok(Made::Skip {
+                    content_sha256: sha256_hex(&bytes),
+                    sport: "route".to_owned(),
+                    reason: "route",
+                    message: "a planned route of the strava export, not a recorded run".to_owned(),
+                }),
+                _ if strava_skip.is_some() => Ok(Made::Skip {
+                    content_sha256: sha256_hex(&bytes),
+                    sport: strava_skip.clone().unwrap_or_default(),
+                    reason: "not_a_run",
+                    message: format!(
+                        "not a run: {} in the strava export",
+                        strava_skip.clone().unwrap_or_default()
+                    ),
+                }),
+                Some(t) if t != 4 => Ok(Made::Skip {
+                    content_sha256: sha256_hex(&bytes),
+                    sport: fit_type_name(t),
+                    reason: "not_an_activity",
+                    message: format!("a fit {} file, not an activity", fit_type_name(t)),
+                }),
+                _ => analyze_bytes(&input.name, &bytes, &options.analysis)
+                    .map(Made::Analysis)
+                    .map_err(|e| (e.kind().name().to_owned(), e.to_string())),
             });
             (sha, result)
         }
@@ -150,13 +212,12 @@ pub fn run(
     };
     let found = discover::discover(paths, &options.limits, &mut |input| {
         summary.inputs += 1;
-        if !options.force && !matches!(input.data, Data::Refused { .. }) {
-            if let Some(outcome) = store.seen(&input.place, input.size, input.modified_ms)? {
-                if outcome != Outcome::Failed.name() || !options.retry_failures {
-                    summary.unchanged += 1;
-                    return Ok(());
-                }
-            }
+        if !options.force
+            && let Some(outcome) = store.seen(&input.place, input.size, input.modified_ms)?
+            && (outcome != Outcome::Failed.name() || !options.retry_failures)
+        {
+            summary.unchanged += 1;
+            return Ok(());
         }
         window.push(input);
         if window.len() >= options.window {
@@ -180,7 +241,27 @@ fn write(w: &Writer<'_>, p: &Processed, summary: &mut Summary) -> Result<(), Sto
             w.failure(place, &p.raw_sha256, kind, message)?;
             return w.source(place, size, modified_ms, &p.raw_sha256, None, Outcome::Failed, None);
         }
-        Ok(a) => a,
+        Ok(Made::Skip {
+            content_sha256,
+            sport,
+            reason,
+            message,
+        }) => {
+            w.clear_failure(place)?;
+            w.skipped_file(content_sha256, place, sport, reason, message)?;
+            summary.skipped += 1;
+            let strava = p.input.strava.as_ref().map(|a| (a.name.as_str(), a.kind.as_str()));
+            return w.source(
+                place,
+                size,
+                modified_ms,
+                &p.raw_sha256,
+                Some(content_sha256),
+                Outcome::NoRun,
+                strava,
+            );
+        }
+        Ok(Made::Analysis(a)) => a,
     };
     w.clear_failure(place)?;
     let sha = analysis.content_sha256.as_str();
@@ -194,7 +275,15 @@ fn write(w: &Writer<'_>, p: &Processed, summary: &mut Summary) -> Result<(), Sto
     let same_bytes = w.content_elsewhere(sha, place)?;
     for run in &analysis.runs {
         if same_bytes {
-            w.duplicate(sha, run.session, (sha, run.session), "same_bytes", Some(0.0), Some(0.0), place)?;
+            w.duplicate(
+                sha,
+                run.session,
+                (sha, run.session),
+                "same_bytes",
+                Some(0.0),
+                Some(0.0),
+                place,
+            )?;
             dropped += 1;
             continue;
         }
@@ -213,6 +302,9 @@ fn write(w: &Writer<'_>, p: &Processed, summary: &mut Summary) -> Result<(), Sto
             (None, _) => None,
         };
         if let Some((k, s)) = twin {
+            if let Some(a) = &p.input.strava {
+                w.attach_strava(&k.content_sha256, &a.name, &a.kind)?;
+            }
             w.duplicate(
                 sha,
                 run.session,
@@ -237,5 +329,6 @@ fn write(w: &Writer<'_>, p: &Processed, summary: &mut Summary) -> Result<(), Sto
     } else {
         Outcome::NoRun
     };
-    w.source(place, size, modified_ms, &p.raw_sha256, Some(sha), outcome, None)
+    let strava = p.input.strava.as_ref().map(|a| (a.name.as_str(), a.kind.as_str()));
+    w.source(place, size, modified_ms, &p.raw_sha256, Some(sha), outcome, strava)
 }

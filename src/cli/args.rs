@@ -27,10 +27,12 @@ pub(crate) enum Command {
     /// segment, energy by segment, the route, where the glute work came from, heart-rate zones.
     /// Takes every analysis flag of `analyze`.
     Report(ReportArgs),
-    /// Take whole archives into a SQLite database: folders, zips (nested too) and gzipped files,
+    /// Take whole archives into a `SQLite` database: folders, zips (nested too) and gzipped files,
     /// in parallel; each activity once; failures recorded, never fatal; a re-run reads only what
     /// is new.
     Batch(BatchArgs),
+    /// Write a table of a batch's database as CSV (one header row) or JSON lines.
+    Export(ExportArgs),
     /// Show what a run file holds, as decoded, before any cleaning.
     Inspect(InspectArgs),
     /// Write a synthetic run with known truth: FIT, GPX or TCX, beside NAME.truth.json and
@@ -181,7 +183,7 @@ pub(crate) struct BatchArgs {
     /// Files, folders (recursive) and zip archives (a Strava or Garmin export).
     #[arg(required = true, value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
-    /// The SQLite database to write (created if missing; a re-run adds only what is new).
+    /// The `SQLite` database to write (created if missing; a re-run adds only what is new).
     #[arg(long, value_name = "FILE")]
     pub(crate) db: PathBuf,
     /// Redo every input, stored or not.
@@ -196,6 +198,33 @@ pub(crate) struct BatchArgs {
     /// How every file is analysed.
     #[command(flatten)]
     pub(crate) analysis: AnalysisFlags,
+}
+
+/// Arguments of `gluteus export`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExportArgs {
+    /// The database `batch` wrote.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) db: PathBuf,
+    /// The table: runs, segments, splits, climbs, laps, routes, sources, failures, skipped,
+    /// duplicates, meta.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) table: String,
+    /// CSV or JSON lines.
+    #[arg(long, value_enum)]
+    pub(crate) format: ExportFormatArg,
+    /// The file to write (atomically).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub(crate) output: PathBuf,
+}
+
+/// `--format` of `export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ExportFormatArg {
+    /// CSV with one header row.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
 }
 
 /// `--format` of `report`.

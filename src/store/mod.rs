@@ -1,4 +1,4 @@
-//! store: the archive database (SQLite, through rusqlite with SQLite compiled in). Runs keyed by
+//! store: the archive database (`SQLite`, through rusqlite with `SQLite` compiled in). Runs keyed by
 //! (`content_sha256`, `session`), their segments, splits, climbs, laps and routes, and where every
 //! input was found and what became of it (`sources`, `failures`, `skipped`, `duplicates`), so that
 //! a re-run reads only what is new. Write-ahead log and one transaction per batch of inputs: a
@@ -18,16 +18,29 @@ pub const STORE_VERSION: u32 = 1;
 /// Why the database cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// SQLite failed (a locked, corrupt or unwritable database).
+    /// `SQLite` failed (a locked, corrupt or unwritable database).
     #[error("{path}: {source}")]
     Sqlite {
         /// The database file.
         path: String,
-        /// What SQLite said.
+        /// What `SQLite` said.
         source: rusqlite::Error,
     },
+    /// A table that the database does not have.
+    #[error("no table {table}: the tables are {tables}")]
+    NoTable {
+        /// The table asked for.
+        table: String,
+        /// The tables there are.
+        tables: String,
+    },
+    /// The export could not be written.
+    #[error("export: {0}")]
+    Export(String),
     /// The database was written by another version of the tables.
-    #[error("{path}: a database of store version {found}, this gluteus writes version {want}: use a new --db file (or `gluteus export` the old one first)")]
+    #[error(
+        "{path}: a database of store version {found}, this gluteus writes version {want}: use a new --db file (or `gluteus export` the old one first)"
+    )]
     Version {
         /// The database file.
         path: String,
@@ -96,7 +109,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -112,13 +127,21 @@ fn create_sql(table: &Table) -> String {
         let key: Vec<String> = table.key.iter().map(|k| format!("\"{k}\"")).collect();
         format!(", PRIMARY KEY ({})", key.join(", "))
     };
-    format!("CREATE TABLE IF NOT EXISTS \"{}\" ({}{key})", table.name, columns.join(", "))
+    format!(
+        "CREATE TABLE IF NOT EXISTS \"{}\" ({}{key})",
+        table.name,
+        columns.join(", ")
+    )
 }
 
 fn insert_sql(table: &Table) -> String {
     let names: Vec<String> = table.columns.iter().map(|(n, _)| format!("\"{n}\"")).collect();
     let marks = vec!["?"; table.columns.len()].join(", ");
-    format!("INSERT OR REPLACE INTO \"{}\" ({}) VALUES ({marks})", table.name, names.join(", "))
+    format!(
+        "INSERT OR REPLACE INTO \"{}\" ({}) VALUES ({marks})",
+        table.name,
+        names.join(", ")
+    )
 }
 
 fn to_sql(cell: &Cell) -> rusqlite::types::Value {
@@ -126,7 +149,9 @@ fn to_sql(cell: &Cell) -> rusqlite::types::Value {
     match cell {
         Cell::Null => V::Null,
         Cell::Bool(b) => V::Integer(i64::from(*b)),
-        Cell::Number(n) => n.as_i64().map_or_else(|| V::Real(n.as_f64().unwrap_or(f64::NAN)), V::Integer),
+        Cell::Number(n) => n
+            .as_i64()
+            .map_or_else(|| V::Real(n.as_f64().unwrap_or(f64::NAN)), V::Integer),
         Cell::String(s) => V::Text(s.clone()),
         other => V::Text(other.to_string()),
     }
@@ -136,7 +161,7 @@ impl Store {
     /// Opens (or creates) the database at `path`, in write-ahead-log mode, with every table.
     ///
     /// # Errors
-    /// [`StoreError::Sqlite`] when SQLite cannot open or write it; [`StoreError::Version`] for a
+    /// [`StoreError::Sqlite`] when `SQLite` cannot open or write it; [`StoreError::Version`] for a
     /// database of another store version.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let name = path.display().to_string();
@@ -148,7 +173,10 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(sql)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(sql)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(sql)?;
-        let store = Self { conn, path: name.clone() };
+        let store = Self {
+            conn,
+            path: name.clone(),
+        };
         let found: Option<String> = store
             .conn
             .query_row("SELECT value FROM meta WHERE key = 'store_version'", [], |r| r.get(0))
@@ -186,7 +214,10 @@ impl Store {
         ] {
             store
                 .conn
-                .execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", params![key, value])
+                .execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+                    params![key, value],
+                )
                 .map_err(sql)?;
         }
         Ok(store)
@@ -202,10 +233,13 @@ impl Store {
     /// Runs `f` in one transaction: all of its writes land, or none.
     ///
     /// # Errors
-    /// What `f` or SQLite returns.
+    /// What `f` or `SQLite` returns.
     pub fn transaction<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|source| StoreError::Sqlite { path: path.clone(), source })?;
+        let tx = self.conn.transaction().map_err(|source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        })?;
         let out = f(&Writer { tx: &tx, path: &path })?;
         tx.commit().map_err(|source| StoreError::Sqlite { path, source })?;
         Ok(out)
@@ -269,9 +303,13 @@ fn seen_bytes(conn: &Connection, raw_sha256: &str) -> rusqlite::Result<Option<(S
 }
 
 fn has_content(conn: &Connection, content_sha256: &str) -> rusqlite::Result<bool> {
-    conn.query_row("SELECT 1 FROM runs WHERE content_sha256 = ?1 LIMIT 1", params![content_sha256], |_| Ok(()))
-        .optional()
-        .map(|o| o.is_some())
+    conn.query_row(
+        "SELECT 1 FROM runs WHERE content_sha256 = ?1 LIMIT 1",
+        params![content_sha256],
+        |_| Ok(()),
+    )
+    .optional()
+    .map(|o| o.is_some())
 }
 
 fn runs_starting(conn: &Connection, sport: &str, from_s: f64, to_s: f64) -> rusqlite::Result<Vec<KeptRun>> {
@@ -366,7 +404,10 @@ impl Writer<'_> {
         for table in [&rows::SEGMENTS, &rows::SPLITS, &rows::CLIMBS, &rows::LAPS] {
             self.tx
                 .execute(
-                    &format!("DELETE FROM \"{}\" WHERE content_sha256 = ?1 AND session = ?2", table.name),
+                    &format!(
+                        "DELETE FROM \"{}\" WHERE content_sha256 = ?1 AND session = ?2",
+                        table.name
+                    ),
                     params![analysis.content_sha256, i64::try_from(run.session).unwrap_or(0)],
                 )
                 .map_err(|source| StoreError::Sqlite {
@@ -458,7 +499,10 @@ impl Writer<'_> {
     /// [`StoreError::Sqlite`].
     pub fn clear_failure(&self, place: &Place) -> Result<(), StoreError> {
         self.tx
-            .execute("DELETE FROM failures WHERE path = ?1 AND entry = ?2", params![place.path, place.entry])
+            .execute(
+                "DELETE FROM failures WHERE path = ?1 AND entry = ?2",
+                params![place.path, place.entry],
+            )
             .map(|_| ())
             .map_err(|source| StoreError::Sqlite {
                 path: self.path.to_owned(),
@@ -470,7 +514,12 @@ impl Writer<'_> {
     ///
     /// # Errors
     /// [`StoreError::Sqlite`].
-    pub fn skipped(&self, analysis: &Analysis, place: &Place, skipped: &crate::analysis::Skipped) -> Result<(), StoreError> {
+    pub fn skipped(
+        &self,
+        analysis: &Analysis,
+        place: &Place,
+        skipped: &crate::analysis::Skipped,
+    ) -> Result<(), StoreError> {
         self.insert(
             &rows::SKIPPED,
             &[
@@ -481,6 +530,47 @@ impl Writer<'_> {
                 skipped.sport.to_string().into(),
                 serde_json::to_value(skipped.reason).unwrap_or(Cell::Null),
                 skipped.message.clone().into(),
+            ],
+        )
+    }
+
+    /// Gives the sources of a kept run the Strava name and type of a dropped copy, where they
+    /// have none.
+    ///
+    /// # Errors
+    /// [`StoreError::Sqlite`].
+    pub fn attach_strava(&self, kept_sha256: &str, name: &str, kind: &str) -> Result<(), StoreError> {
+        self.tx
+            .execute(
+                "UPDATE sources SET strava_name = ?2, strava_type = ?3 WHERE content_sha256 = ?1 AND outcome = 'run' AND strava_name IS NULL",
+                params![kept_sha256, name, kind],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// A file passed over without decoding: not an activity, or not a run (session 0).
+    ///
+    /// # Errors
+    /// [`StoreError::Sqlite`].
+    pub fn skipped_file(
+        &self,
+        content_sha256: &str,
+        place: &Place,
+        sport: &str,
+        reason: &str,
+        message: &str,
+    ) -> Result<(), StoreError> {
+        self.insert(
+            &rows::SKIPPED,
+            &[
+                content_sha256.into(),
+                0.into(),
+                place.path.clone().into(),
+                place.entry.clone().into(),
+                sport.into(),
+                reason.into(),
+                message.into(),
             ],
         )
     }
@@ -515,4 +605,83 @@ impl Writer<'_> {
             ],
         )
     }
+}
+
+/// The format of an export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// CSV with one header row of the column names.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// A table of the database as CSV or JSON lines, rows in key order.
+///
+/// # Errors
+/// [`StoreError::Sqlite`] for a table that does not exist or a database that cannot be read.
+pub fn export(store: &Store, table: &str, format: ExportFormat) -> Result<Vec<u8>, StoreError> {
+    let Some(spec) = rows::TABLES.iter().find(|t| t.name == table) else {
+        let names: Vec<&str> = rows::TABLES.iter().map(|t| t.name).collect();
+        return Err(StoreError::NoTable {
+            table: table.to_owned(),
+            tables: names.join(", "),
+        });
+    };
+    let names: Vec<&str> = spec.columns.iter().map(|(n, _)| *n).collect();
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    let order: Vec<String> = spec.key.iter().map(|k| format!("\"{k}\"")).collect();
+    let sql = format!(
+        "SELECT {} FROM \"{}\"{}",
+        quoted.join(", "),
+        spec.name,
+        if order.is_empty() {
+            String::new()
+        } else {
+            format!(" ORDER BY {}", order.join(", "))
+        }
+    );
+    let mut statement = store.conn.prepare(&sql).map_err(|e| store.err(e))?;
+    let mut rows = statement.query([]).map_err(|e| store.err(e))?;
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    let mut jsonl = Vec::new();
+    if format == ExportFormat::Csv {
+        csv.write_record(&names)
+            .map_err(|e| StoreError::Export(e.to_string()))?;
+    }
+    while let Some(row) = rows.next().map_err(|e| store.err(e))? {
+        use rusqlite::types::ValueRef;
+        let cells: Vec<serde_json::Value> = (0..names.len())
+            .map(|i| match row.get_ref(i) {
+                Ok(ValueRef::Integer(v)) => v.into(),
+                Ok(ValueRef::Real(v)) => v.into(),
+                Ok(ValueRef::Text(t)) => String::from_utf8_lossy(t).into_owned().into(),
+                _ => serde_json::Value::Null,
+            })
+            .collect();
+        match format {
+            ExportFormat::Csv => {
+                let record: Vec<String> = cells
+                    .iter()
+                    .map(|c| match c {
+                        serde_json::Value::Null => String::new(),
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                    .collect();
+                csv.write_record(&record)
+                    .map_err(|e| StoreError::Export(e.to_string()))?;
+            }
+            ExportFormat::Jsonl => {
+                let object: serde_json::Map<String, serde_json::Value> =
+                    names.iter().map(|n| (*n).to_owned()).zip(cells).collect();
+                jsonl.extend_from_slice(serde_json::Value::Object(object).to_string().as_bytes());
+                jsonl.push(b'\n');
+            }
+        }
+    }
+    Ok(match format {
+        ExportFormat::Csv => csv.into_inner().map_err(|e| StoreError::Export(e.to_string()))?,
+        ExportFormat::Jsonl => jsonl,
+    })
 }

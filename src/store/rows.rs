@@ -290,7 +290,9 @@ pub const META: Table = Table {
 };
 
 /// Every table, in the order they are created.
-pub const TABLES: [Table; 11] = [META, RUNS, SEGMENTS, SPLITS, CLIMBS, LAPS, ROUTES, SOURCES, FAILURES, SKIPPED, DUPLICATES];
+pub const TABLES: [Table; 11] = [
+    META, RUNS, SEGMENTS, SPLITS, CLIMBS, LAPS, ROUTES, SOURCES, FAILURES, SKIPPED, DUPLICATES,
+];
 
 /// The most points a stored route has.
 pub const ROUTE_POINTS: usize = 200;
@@ -318,20 +320,32 @@ pub fn run_row(analysis: &Analysis, run: &Run) -> Vec<Cell> {
     let mut object = serde_json::Map::new();
     object.insert("content_sha256".into(), analysis.content_sha256.clone().into());
     object.insert("file".into(), analysis.file.clone().into());
-    object.insert("format".into(), serde_json::to_value(analysis.format).unwrap_or(Value::Null));
+    object.insert(
+        "format".into(),
+        serde_json::to_value(analysis.format).unwrap_or(Value::Null),
+    );
     object.insert("device".into(), analysis.device.clone().into());
     object.insert("schema_version".into(), analysis.schema_version.into());
     object.insert("model_version".into(), analysis.model_version.into());
     if let Ok(Value::Object(header)) = serde_json::to_value(run) {
         for (k, v) in header {
-            if !matches!(k.as_str(), "summary" | "segments" | "laps" | "splits" | "climbs" | "glute_by" | "series" | "athlete") {
+            if !matches!(
+                k.as_str(),
+                "summary" | "segments" | "laps" | "splits" | "climbs" | "glute_by" | "series" | "athlete"
+            ) {
                 object.insert(k, v);
             }
         }
     }
-    object.insert("start_unix_s".into(), run.start_time.map(|t| t.unix_s()).into());
+    object.insert(
+        "start_unix_s".into(),
+        run.start_time.map(super::super::time::Timestamp::unix_s).into(),
+    );
     object.insert("mass_kg".into(), run.athlete.mass_kg.into());
-    object.insert("mass_source".into(), serde_json::to_value(run.athlete.mass_source).unwrap_or(Value::Null));
+    object.insert(
+        "mass_source".into(),
+        serde_json::to_value(run.athlete.mass_source).unwrap_or(Value::Null),
+    );
     object.insert("energy_model".into(), run.athlete.models.energy.clone().into());
     object.insert("gap_model".into(), run.athlete.models.gap.clone().into());
     object.insert("glute_model".into(), run.athlete.models.glutes.clone().into());

@@ -1,7 +1,8 @@
 //! `gluteus batch PATH... --db FILE [--threads N] [--force] [--retry-failures] [--quiet]`.
 
 use super::super::ExitStatus;
-use super::super::args::BatchArgs;
+use super::super::args::{BatchArgs, ExportArgs, ExportFormatArg};
+use super::super::output::write_atomic;
 use gluteus::batch::{self, BatchOptions};
 use gluteus::store::Store;
 use std::io::Write as _;
@@ -24,7 +25,14 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitStatus> {
     writeln!(
         out,
         "{} inputs: {} runs stored, {} skipped, {} duplicate, {} failed, {} unchanged since the last batch; {} ignored (not run files); {:.1} s",
-        summary.inputs, summary.runs, summary.skipped, summary.duplicates, summary.failed, summary.unchanged, summary.ignored, secs
+        summary.inputs,
+        summary.runs,
+        summary.skipped,
+        summary.duplicates,
+        summary.failed,
+        summary.unchanged,
+        summary.ignored,
+        secs
     )?;
     if !args.quiet && !summary.slowest.is_empty() {
         let slowest: Vec<String> = summary
@@ -38,5 +46,24 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitStatus> {
     for (_, message) in &summary.failures {
         eprintln!("gluteus: error: {}", message.replace('\n', " "));
     }
-    Ok(if summary.failed > 0 { ExitStatus::SomeFailed } else { ExitStatus::Success })
+    Ok(if summary.failed > 0 {
+        ExitStatus::SomeFailed
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// `gluteus export --db FILE --table NAME --format csv|jsonl -o FILE`.
+pub(crate) fn export(args: &ExportArgs) -> anyhow::Result<ExitStatus> {
+    if !args.db.is_file() {
+        anyhow::bail!("{}: no such database", args.db.display());
+    }
+    let store = Store::open(&args.db)?;
+    let format = match args.format {
+        ExportFormatArg::Csv => gluteus::store::ExportFormat::Csv,
+        ExportFormatArg::Jsonl => gluteus::store::ExportFormat::Jsonl,
+    };
+    let bytes = gluteus::store::export(&store, &args.table, format)?;
+    write_atomic(&args.output, &bytes)?;
+    Ok(ExitStatus::Success)
 }

@@ -30,6 +30,56 @@ const STEPS_PER_MINUTE_THRESHOLD: f64 = 120.0;
 /// # Errors
 /// [`ReadError::NoFitData`] when nothing readable remains, [`ReadError::NoRecords`] when the file has
 /// no `record` messages (a settings or course file).
+/// The file type of a FIT file from its first message (`file_id.type`: 4 is an activity; 15
+/// monitoring, 2 settings, ...), read from the header alone, without decoding the file; `None`
+/// when the bytes are no FIT file or do not start with a `file_id`.
+///
+/// # Examples
+/// ```
+/// let bytes = std::fs::read("samples/hill-repeats.fit")?;
+/// assert_eq!(gluteus::ingest::fit::file_type(&bytes), Some(4));
+/// assert_eq!(gluteus::ingest::fit::file_type(b"<gpx/>"), None);
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn file_type(bytes: &[u8]) -> Option<u8> {
+    let header = usize::from(*bytes.first()?);
+    if bytes.get(8..12)? != b".FIT" || header < 12 {
+        return None;
+    }
+    let mut pos = header;
+    let h = *bytes.get(pos)?;
+    if h & 0xC0 != 0x40 {
+        return None;
+    }
+    let local = h & 0x0F;
+    let big_endian = *bytes.get(pos + 2)? == 1;
+    let global = bytes.get(pos + 3..pos + 5)?;
+    let global = if big_endian {
+        u16::from_be_bytes([global[0], global[1]])
+    } else {
+        u16::from_le_bytes([global[0], global[1]])
+    };
+    let fields = usize::from(*bytes.get(pos + 5)?);
+    let defs = bytes.get(pos + 6..pos + 6 + 3 * fields)?;
+    pos += 6 + 3 * fields;
+    if h & 0x20 != 0 {
+        let dev = usize::from(*bytes.get(pos)?);
+        pos += 1 + 3 * dev;
+    }
+    if global != 0 || *bytes.get(pos)? & 0xCF != local {
+        return None;
+    }
+    pos += 1;
+    for def in defs.chunks(3) {
+        let size = usize::from(def[1]);
+        if def[0] == 0 && size == 1 {
+            return bytes.get(pos).copied();
+        }
+        pos += size;
+    }
+    None
+}
+
 pub(crate) fn read(bytes: &[u8]) -> Result<Recording, ReadError> {
     let decoded = decode::decode(bytes);
     if decoded.messages == 0 {
