@@ -321,3 +321,40 @@ fn visit_zip<R: Read + std::io::Seek>(
     }
     Ok(())
 }
+
+/// About how many inputs `paths` hold, quickly, for a progress bar: run files in folders, and the
+/// entries of each zip's central directory that are run files or zips (a zip inside counts once).
+pub fn estimate(paths: &[PathBuf]) -> u64 {
+    fn walk(path: &Path) -> u64 {
+        let Ok(metadata) = std::fs::metadata(path) else {
+            return 0;
+        };
+        if metadata.is_dir() {
+            return std::fs::read_dir(path)
+                .map_or(0, |entries| entries.filter_map(Result::ok).map(|e| walk(&e.path())).sum());
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if is_zip(&name) {
+            #[allow(clippy::disallowed_methods)] // the archive's own listing, as discovery reads it
+            let opened = std::fs::File::open(path);
+            return opened
+                .ok()
+                .and_then(|f| zip::ZipArchive::new(f).ok())
+                .map_or(0, |mut a| {
+                    (0..a.len())
+                        .filter(|&i| {
+                            a.by_index_raw(i).is_ok_and(|e| {
+                                let n = String::from_utf8_lossy(e.name_raw()).into_owned();
+                                is_run_file(&n) || is_zip(&n)
+                            })
+                        })
+                        .count() as u64
+                });
+        }
+        u64::from(is_run_file(&name))
+    }
+    paths.iter().map(|p| walk(p)).sum()
+}

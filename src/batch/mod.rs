@@ -55,6 +55,8 @@ impl Default for BatchOptions {
 pub struct Summary {
     /// Inputs found (run files and zip entries that are run files).
     pub inputs: u64,
+    /// Inputs read and written so far (the unchanged ones not counted).
+    pub written: u64,
     /// Runs stored.
     pub runs: u64,
     /// Sessions skipped (not runs, or unusable).
@@ -129,8 +131,11 @@ fn process(input: Input, options: &BatchOptions) -> Processed {
     let (raw_sha256, result) = match raw {
         Err(e) => (String::new(), Err(e)),
         Ok(raw) => {
-            let sha = sha256_hex(&raw);
-            let inflated = if raw.starts_with(&[0x1f, 0x8b]) {
+            // Bytes that are not gzipped hash once: their raw hash is their content hash, which
+            // the analysis computes.
+            let gzipped = raw.starts_with(&[0x1f, 0x8b]);
+            let mut sha = if gzipped { sha256_hex(&raw) } else { String::new() };
+            let inflated = if gzipped {
                 limits::gunzip(&raw, &options.limits).map_err(|e| (e.kind().to_owned(), format!("{}: {e}", input.name)))
             } else {
                 Ok(raw)
@@ -162,10 +167,25 @@ fn process(input: Input, options: &BatchOptions) -> Processed {
                     reason: "not_an_activity",
                     message: format!("a fit {} file, not an activity", fit_type_name(t)),
                 }),
-                _ => analyze_bytes(&input.name, &bytes, &options.analysis)
-                    .map(Made::Analysis)
-                    .map_err(|e| (e.kind().name().to_owned(), e.to_string())),
+                _ => {
+                    let analysed = analyze_bytes(&input.name, &bytes, &options.analysis);
+                    if sha.is_empty() {
+                        sha = match &analysed {
+                            Ok(a) => a.content_sha256.clone(),
+                            Err(_) => sha256_hex(&bytes),
+                        };
+                    }
+                    analysed
+                        .map(Made::Analysis)
+                        .map_err(|e| (e.kind().name().to_owned(), e.to_string()))
+                }
             });
+            if sha.is_empty() {
+                sha = match &result {
+                    Ok(Made::Skip { content_sha256, .. }) => content_sha256.clone(),
+                    _ => String::new(),
+                };
+            }
             (sha, result)
         }
     };
@@ -177,8 +197,10 @@ fn process(input: Input, options: &BatchOptions) -> Processed {
     }
 }
 
-/// Runs a batch over `paths` into `store`, on the current rayon pool. `progress` is called after
-/// each window with the summary so far.
+/// Runs a batch over `paths` into `store`, on the current rayon pool: discovery and the analysis
+/// of each window on this thread and the pool, the writing of the window before on a writer
+/// thread of its own, so that the two overlap. `progress` is called after each window is
+/// written, with the summary so far.
 ///
 /// # Errors
 /// The store's errors (a database that cannot be written), or a path that cannot be listed.
@@ -186,48 +208,75 @@ pub fn run(
     paths: &[PathBuf],
     store: &mut Store,
     options: &BatchOptions,
-    progress: &mut dyn FnMut(&Summary),
+    progress: &mut (dyn FnMut(&Summary) + Send),
 ) -> anyhow::Result<Summary> {
-    let mut summary = Summary::default();
-    let mut window: Vec<Input> = Vec::with_capacity(options.window);
-    let mut flush = |window: &mut Vec<Input>, summary: &mut Summary, store: &mut Store| -> anyhow::Result<()> {
-        if window.is_empty() {
-            return Ok(());
-        }
-        let inputs = std::mem::take(window);
-        let processed: Vec<Processed> = inputs.into_par_iter().map(|input| process(input, options)).collect();
-        store.transaction(|w| {
-            for p in &processed {
-                write(w, p, summary)?;
+    // Discovery asks a connection of its own whether an input is stored (the write-ahead log
+    // lets it read while the writer writes).
+    let reader = store.reopen()?;
+    let found = std::sync::atomic::AtomicU64::new(0);
+    let (to_writer, windows) = std::sync::mpsc::sync_channel::<Vec<Processed>>(1);
+    std::thread::scope(|scope| {
+        let found = &found;
+        let writer = scope.spawn(move || -> anyhow::Result<Summary> {
+            let mut summary = Summary::default();
+            for processed in windows {
+                store.transaction(|w| {
+                    for p in &processed {
+                        write(w, p, &mut summary)?;
+                    }
+                    Ok(())
+                })?;
+                summary.written += processed.len() as u64;
+                for p in processed {
+                    summary.slowest.push((p.input.name, p.took));
+                }
+                summary.slowest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                summary.slowest.truncate(5);
+                summary.inputs = found.load(std::sync::atomic::Ordering::Relaxed);
+                progress(&summary);
+            }
+            Ok(summary)
+        });
+        let mut window: Vec<Input> = Vec::with_capacity(options.window);
+        let mut unchanged = 0;
+        let send = |window: &mut Vec<Input>| -> anyhow::Result<()> {
+            if window.is_empty() {
+                return Ok(());
+            }
+            let inputs = std::mem::take(window);
+            let processed: Vec<Processed> = inputs.into_par_iter().map(|input| process(input, options)).collect();
+            // A closed channel means the writer stopped on an error, which joining it returns.
+            to_writer
+                .send(processed)
+                .map_err(|_| anyhow::anyhow!("the batch's writer stopped"))
+        };
+        let discovered = discover::discover(paths, &options.limits, &mut |input| {
+            found.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if !options.force
+                && let Some(outcome) = reader.seen(&input.place, input.size, input.modified_ms)?
+                && (outcome != Outcome::Failed.name() || !options.retry_failures)
+            {
+                unchanged += 1;
+                return Ok(());
+            }
+            window.push(input);
+            if window.len() >= options.window {
+                send(&mut window)?;
             }
             Ok(())
-        })?;
-        for p in processed {
-            summary.slowest.push((p.input.name, p.took));
-        }
-        summary.slowest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        summary.slowest.truncate(5);
-        progress(summary);
-        Ok(())
-    };
-    let found = discover::discover(paths, &options.limits, &mut |input| {
-        summary.inputs += 1;
-        if !options.force
-            && let Some(outcome) = store.seen(&input.place, input.size, input.modified_ms)?
-            && (outcome != Outcome::Failed.name() || !options.retry_failures)
-        {
-            summary.unchanged += 1;
-            return Ok(());
-        }
-        window.push(input);
-        if window.len() >= options.window {
-            flush(&mut window, &mut summary, store)?;
-        }
-        Ok(())
-    })?;
-    flush(&mut window, &mut summary, store)?;
-    summary.ignored = found.ignored;
-    Ok(summary)
+        });
+        let last = send(&mut window);
+        drop(to_writer);
+        let mut summary = writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the batch's writer panicked"))??;
+        let discovered = discovered?;
+        last?;
+        summary.inputs = found.load(std::sync::atomic::Ordering::Relaxed);
+        summary.unchanged = unchanged;
+        summary.ignored = discovered.ignored;
+        Ok(summary)
+    })
 }
 
 /// Writes what became of one input, in input order.

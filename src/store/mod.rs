@@ -230,6 +230,21 @@ impl Store {
         }
     }
 
+    /// A second connection to the same database, for reading while this one writes (the
+    /// write-ahead log lets readers and one writer work at once).
+    ///
+    /// # Errors
+    /// [`StoreError::Sqlite`].
+    pub fn reopen(&self) -> Result<Self, StoreError> {
+        let conn = Connection::open(&self.path).map_err(|e| self.err(e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(|e| self.err(e))?;
+        Ok(Self {
+            conn,
+            path: self.path.clone(),
+        })
+    }
+
     /// Runs `f` in one transaction: all of its writes land, or none.
     ///
     /// # Errors
@@ -251,13 +266,13 @@ impl Store {
     /// # Errors
     /// [`StoreError::Sqlite`].
     pub fn seen(&self, place: &Place, size: u64, modified_ms: i64) -> Result<Option<String>, StoreError> {
+        let size = i64::try_from(size).unwrap_or(i64::MAX);
         self.conn
-            .query_row(
-                "SELECT outcome FROM sources WHERE path = ?1 AND entry = ?2 AND size = ?3 AND modified_ms = ?4 AND model_version = ?5",
-                params![place.path, place.entry, i64::try_from(size).unwrap_or(i64::MAX), modified_ms, MODEL_VERSION],
-                |r| r.get(0),
-            )
-            .optional()
+            .prepare_cached("SELECT outcome FROM sources WHERE path = ?1 AND entry = ?2 AND size = ?3 AND modified_ms = ?4 AND model_version = ?5")
+            .and_then(|mut st| {
+                st.query_row(params![place.path, place.entry, size, modified_ms, MODEL_VERSION], |r| r.get(0))
+                    .optional()
+            })
             .map_err(|e| self.err(e))
     }
 
@@ -364,12 +379,8 @@ impl Writer<'_> {
     /// [`StoreError::Sqlite`].
     pub fn content_elsewhere(&self, content_sha256: &str, place: &Place) -> Result<bool, StoreError> {
         self.tx
-            .query_row(
-                "SELECT 1 FROM sources WHERE content_sha256 = ?1 AND outcome = 'run' AND NOT (path = ?2 AND entry = ?3) LIMIT 1",
-                params![content_sha256, place.path, place.entry],
-                |_| Ok(()),
-            )
-            .optional()
+            .prepare_cached("SELECT 1 FROM sources WHERE content_sha256 = ?1 AND outcome = 'run' AND NOT (path = ?2 AND entry = ?3) LIMIT 1")
+            .and_then(|mut st| st.query_row(params![content_sha256, place.path, place.entry], |_| Ok(())).optional())
             .map(|o| o.is_some())
             .map_err(|e| self.err(e))
     }
@@ -381,6 +392,15 @@ impl Writer<'_> {
     /// [`StoreError::Sqlite`].
     pub fn runs_starting(&self, sport: &str, from_s: f64, to_s: f64) -> Result<Vec<KeptRun>, StoreError> {
         runs_starting(self.tx, sport, from_s, to_s).map_err(|e| self.err(e))
+    }
+
+    /// Runs one statement (prepared once per transaction and cached).
+    fn exec(&self, sql: &str, params: impl rusqlite::Params) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(sql)
+            .and_then(|mut st| st.execute(params))
+            .map(|_| ())
+            .map_err(|e| self.err(e))
     }
 
     fn insert(&self, table: &Table, cells: &[Cell]) -> Result<(), StoreError> {
@@ -402,18 +422,14 @@ impl Writer<'_> {
     /// [`StoreError::Sqlite`].
     pub fn run(&self, analysis: &Analysis, run: &Run) -> Result<(), StoreError> {
         for table in [&rows::SEGMENTS, &rows::SPLITS, &rows::CLIMBS, &rows::LAPS] {
-            self.tx
-                .execute(
-                    &format!(
-                        "DELETE FROM \"{}\" WHERE content_sha256 = ?1 AND session = ?2",
-                        table.name
-                    ),
-                    params![analysis.content_sha256, i64::try_from(run.session).unwrap_or(0)],
-                )
-                .map_err(|source| StoreError::Sqlite {
-                    path: self.path.to_owned(),
-                    source,
-                })?;
+            let sql = format!(
+                "DELETE FROM \"{}\" WHERE content_sha256 = ?1 AND session = ?2",
+                table.name
+            );
+            self.exec(
+                &sql,
+                params![analysis.content_sha256, i64::try_from(run.session).unwrap_or(0)],
+            )?;
         }
         self.insert(&rows::RUNS, &rows::run_row(analysis, run))?;
         for row in rows::child_rows(&rows::SEGMENTS, analysis, run, &run.segments) {
@@ -498,16 +514,10 @@ impl Writer<'_> {
     /// # Errors
     /// [`StoreError::Sqlite`].
     pub fn clear_failure(&self, place: &Place) -> Result<(), StoreError> {
-        self.tx
-            .execute(
-                "DELETE FROM failures WHERE path = ?1 AND entry = ?2",
-                params![place.path, place.entry],
-            )
-            .map(|_| ())
-            .map_err(|source| StoreError::Sqlite {
-                path: self.path.to_owned(),
-                source,
-            })
+        self.exec(
+            "DELETE FROM failures WHERE path = ?1 AND entry = ?2",
+            params![place.path, place.entry],
+        )
     }
 
     /// A session that was not analysed.
@@ -540,13 +550,10 @@ impl Writer<'_> {
     /// # Errors
     /// [`StoreError::Sqlite`].
     pub fn attach_strava(&self, kept_sha256: &str, name: &str, kind: &str) -> Result<(), StoreError> {
-        self.tx
-            .execute(
-                "UPDATE sources SET strava_name = ?2, strava_type = ?3 WHERE content_sha256 = ?1 AND outcome = 'run' AND strava_name IS NULL",
-                params![kept_sha256, name, kind],
-            )
-            .map(|_| ())
-            .map_err(|e| self.err(e))
+        self.exec(
+            "UPDATE sources SET strava_name = ?2, strava_type = ?3 WHERE content_sha256 = ?1 AND outcome = 'run' AND strava_name IS NULL",
+            params![kept_sha256, name, kind],
+        )
     }
 
     /// A file passed over without decoding: not an activity, or not a run (session 0).

@@ -327,16 +327,24 @@ pub fn run_row(analysis: &Analysis, run: &Run) -> Vec<Cell> {
     object.insert("device".into(), analysis.device.clone().into());
     object.insert("schema_version".into(), analysis.schema_version.into());
     object.insert("model_version".into(), analysis.model_version.into());
-    if let Ok(Value::Object(header)) = serde_json::to_value(run) {
-        for (k, v) in header {
-            if !matches!(
-                k.as_str(),
-                "summary" | "segments" | "laps" | "splits" | "climbs" | "glute_by" | "series" | "athlete"
-            ) {
-                object.insert(k, v);
-            }
-        }
-    }
+    // The header's fields one by one: serialising the whole run would copy its series too.
+    let json = |v: Result<Value, serde_json::Error>| v.unwrap_or(Value::Null);
+    object.insert("session".into(), run.session.into());
+    object.insert("sport".into(), json(serde_json::to_value(&run.sport)));
+    object.insert("sub_sport".into(), run.sub_sport.clone().into());
+    object.insert("start_time".into(), json(serde_json::to_value(run.start_time)));
+    object.insert("utc_offset_s".into(), run.utc_offset_s.into());
+    object.insert(
+        "distance_source".into(),
+        json(serde_json::to_value(run.distance_source)),
+    );
+    object.insert(
+        "elevation_source".into(),
+        json(serde_json::to_value(run.elevation_source)),
+    );
+    object.insert("timer_source".into(), json(serde_json::to_value(run.timer_source)));
+    object.insert("surface_source".into(), json(serde_json::to_value(run.surface_source)));
+    object.insert("warnings".into(), json(serde_json::to_value(&run.warnings)));
     object.insert(
         "start_unix_s".into(),
         run.start_time.map(super::super::time::Timestamp::unix_s).into(),

@@ -5,7 +5,7 @@ use super::super::args::{BatchArgs, ExportArgs, ExportFormatArg};
 use super::super::output::write_atomic;
 use gluteus::batch::{self, BatchOptions};
 use gluteus::store::Store;
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 
 pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitStatus> {
     let (options, _) = super::options(&args.analysis)?;
@@ -18,7 +18,27 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitStatus> {
         ..BatchOptions::default()
     };
     let started = std::time::Instant::now();
-    let summary = pool.install(|| batch::run(&args.paths, &mut store, &batch_options, &mut |_| {}))?;
+    // A progress bar on a terminal (never in a pipe or a log), unless --quiet.
+    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(batch::discover::estimate(&args.paths));
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} inputs  {per_sec}  ETA {eta}  {msg}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let summary = pool.install(|| {
+        batch::run(&args.paths, &mut store, &batch_options, &mut |s| {
+            if let Some(bar) = &bar {
+                bar.set_position(s.written);
+                bar.set_message(format!("{} runs, {} failed", s.runs, s.failed));
+            }
+        })
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     let secs = started.elapsed().as_secs_f64();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
