@@ -387,3 +387,59 @@ fn strava_and_garmin_exports_name_skip_and_keep_each_run_once() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("no table nope"));
 }
+
+/// Killed at any instant and run again, a batch stores what a clean batch stores: no run lost,
+/// none twice.
+#[test]
+fn a_batch_killed_and_run_again_equals_a_clean_batch() {
+    let dir = tempdir("batch-crash");
+    let a = dir.join("runs");
+    std::fs::create_dir_all(&a).unwrap();
+    for k in 0..48 {
+        let bytes = simulated(
+            "track-intervals",
+            Device::Baro,
+            k + 1,
+            START + i64::try_from(k).unwrap() * DAY,
+            write::Format::Fit,
+        );
+        std::fs::write(a.join(format!("run-{k:03}.fit")), bytes).unwrap();
+    }
+    let clean = dir.join("clean.sqlite");
+    assert_eq!(batch(&[&a], &clean, &["--window", "4"]).status.code(), Some(0));
+    let crashed = dir.join("crashed.sqlite");
+    let mut kills = 0;
+    for wait_ms in [30, 90, 200, 400] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gluteus"))
+            .args([
+                "batch",
+                a.to_str().unwrap(),
+                "--db",
+                crashed.to_str().unwrap(),
+                "--window",
+                "4",
+                "--threads",
+                "2",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(wait_ms));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap(); // SIGKILL
+            kills += 1;
+        }
+        child.wait().unwrap();
+    }
+    eprintln!("{kills} of 4 kills hit a running batch");
+    let last = batch(&[&a], &crashed, &["--window", "4"]);
+    assert_eq!(last.status.code(), Some(0), "{}", stderr(&last));
+    assert_eq!(dump(&crashed), dump(&clean), "after {kills} kills");
+    assert_eq!(count(&crashed, "SELECT COUNT(*) FROM runs"), 48);
+    let ok: String = Connection::open(&crashed)
+        .unwrap()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+}

@@ -330,8 +330,9 @@ pub fn estimate(paths: &[PathBuf]) -> u64 {
             return 0;
         };
         if metadata.is_dir() {
-            return std::fs::read_dir(path)
-                .map_or(0, |entries| entries.filter_map(Result::ok).map(|e| walk(&e.path())).sum());
+            return std::fs::read_dir(path).map_or(0, |entries| {
+                entries.filter_map(Result::ok).map(|e| walk(&e.path())).sum()
+            });
         }
         let name = path
             .file_name()

@@ -195,6 +195,9 @@ pub(crate) struct BatchArgs {
     /// Print nothing but errors and the end summary.
     #[arg(long)]
     pub(crate) quiet: bool,
+    /// Inputs analysed at once and written in one transaction (for tests of crash safety).
+    #[arg(long, hide = true, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=65_536))]
+    pub(crate) window: u64,
     /// How every file is analysed.
     #[command(flatten)]
     pub(crate) analysis: AnalysisFlags,

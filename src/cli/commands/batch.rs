@@ -15,6 +15,7 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitStatus> {
         analysis: options,
         force: args.force,
         retry_failures: args.retry_failures,
+        window: usize::try_from(args.window).unwrap_or(256),
         ..BatchOptions::default()
     };
     let started = std::time::Instant::now();
