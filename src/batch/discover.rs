@@ -87,7 +87,13 @@ fn is_zip(name: &str) -> bool {
 pub struct Found {
     /// Files of other types, passed over.
     pub ignored: u64,
+    /// Zip entries already stored (the `known` predicate said so), not inflated.
+    pub known: u64,
 }
+
+/// Whether an input at a place, of a size and a modification time, is already stored: asked of a
+/// zip entry before it is inflated (its header's size is only a key here, never a limit).
+pub type Known<'a> = &'a dyn Fn(&Place, u64, i64) -> bool;
 
 /// Calls `sink` with every input under `paths`, in a fixed order: the paths as given, each
 /// folder's entries by name, each zip's entries in the archive's order.
@@ -97,11 +103,12 @@ pub struct Found {
 pub fn discover(
     paths: &[PathBuf],
     limits: &Limits,
+    known: Known<'_>,
     sink: &mut dyn FnMut(Input) -> anyhow::Result<()>,
 ) -> anyhow::Result<Found> {
     let mut found = Found::default();
     for path in paths {
-        visit_path(path, None, limits, &mut found, sink)?;
+        visit_path(path, None, limits, known, &mut found, sink)?;
     }
     Ok(found)
 }
@@ -132,6 +139,7 @@ fn visit_path(
     path: &Path,
     in_strava: InStrava<'_>,
     limits: &Limits,
+    known: Known<'_>,
     found: &mut Found,
     sink: &mut dyn FnMut(Input) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
@@ -153,7 +161,7 @@ fn visit_path(
             None => in_strava,
         };
         for entry in entries {
-            visit_path(&entry, context, limits, found, sink)?;
+            visit_path(&entry, context, limits, known, found, sink)?;
         }
         return Ok(());
     }
@@ -173,7 +181,7 @@ fn visit_path(
         match opened {
             Ok(file) => {
                 let mut budget = limits::Budget::new(limits);
-                visit_zip(file, &place, 1, limits, &mut budget, found, sink)?;
+                visit_zip(file, &place, 1, limits, known, &mut budget, found, sink)?;
             }
             Err(e) => sink(Input {
                 name,
@@ -244,6 +252,7 @@ fn visit_zip<R: Read + std::io::Seek>(
     outer: &Place,
     depth: usize,
     limits: &Limits,
+    known: Known<'_>,
     budget: &mut limits::Budget,
     found: &mut Found,
     sink: &mut dyn FnMut(Input) -> anyhow::Result<()>,
@@ -289,6 +298,10 @@ fn visit_zip<R: Read + std::io::Seek>(
             sink(Input::refused(place, modified_ms, "too_large", why))?;
             continue;
         }
+        if !inner_zip && known(&place, entry.size(), modified_ms) {
+            found.known += 1;
+            continue;
+        }
         let inflated = inflate_entry(&mut entry, limits, budget);
         drop(entry);
         match inflated {
@@ -298,6 +311,7 @@ fn visit_zip<R: Read + std::io::Seek>(
                     &place,
                     depth + 1,
                     limits,
+                    known,
                     budget,
                     found,
                     sink,

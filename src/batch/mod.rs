@@ -250,7 +250,15 @@ pub fn run(
                 .send(processed)
                 .map_err(|_| anyhow::anyhow!("the batch's writer stopped"))
         };
-        let discovered = discover::discover(paths, &options.limits, &mut |input| {
+        let known = |place: &Place, size: u64, modified_ms: i64| {
+            !options.force
+                && reader
+                    .seen(place, size, modified_ms)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|outcome| outcome != Outcome::Failed.name() || !options.retry_failures)
+        };
+        let discovered = discover::discover(paths, &options.limits, &known, &mut |input| {
             found.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             if !options.force
                 && let Some(outcome) = reader.seen(&input.place, input.size, input.modified_ms)?
@@ -272,8 +280,8 @@ pub fn run(
             .map_err(|_| anyhow::anyhow!("the batch's writer panicked"))??;
         let discovered = discovered?;
         last?;
-        summary.inputs = found.load(std::sync::atomic::Ordering::Relaxed);
-        summary.unchanged = unchanged;
+        summary.inputs = found.load(std::sync::atomic::Ordering::Relaxed) + discovered.known;
+        summary.unchanged = unchanged + discovered.known;
         summary.ignored = discovered.ignored;
         Ok(summary)
     })
