@@ -91,6 +91,12 @@ pub struct Found {
     pub known: u64,
 }
 
+/// What discovery goes by: the safety limits, and what is stored already.
+struct Rules<'a> {
+    limits: &'a Limits,
+    known: Known<'a>,
+}
+
 /// Whether an input at a place, of a size and a modification time, is already stored: asked of a
 /// zip entry before it is inflated (its header's size is only a key here, never a limit).
 pub type Known<'a> = &'a dyn Fn(&Place, u64, i64) -> bool;
@@ -107,8 +113,9 @@ pub fn discover(
     sink: &mut dyn FnMut(Input) -> anyhow::Result<()>,
 ) -> anyhow::Result<Found> {
     let mut found = Found::default();
+    let rules = Rules { limits, known };
     for path in paths {
-        visit_path(path, None, limits, known, &mut found, sink)?;
+        visit_path(path, None, &rules, &mut found, sink)?;
     }
     Ok(found)
 }
@@ -138,11 +145,11 @@ fn relative(path: &Path, root: &Path) -> Option<String> {
 fn visit_path(
     path: &Path,
     in_strava: InStrava<'_>,
-    limits: &Limits,
-    known: Known<'_>,
+    rules: &Rules<'_>,
     found: &mut Found,
     sink: &mut dyn FnMut(Input) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
+    let limits = rules.limits;
     let metadata = std::fs::metadata(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     if metadata.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
@@ -161,7 +168,7 @@ fn visit_path(
             None => in_strava,
         };
         for entry in entries {
-            visit_path(&entry, context, limits, known, found, sink)?;
+            visit_path(&entry, context, rules, found, sink)?;
         }
         return Ok(());
     }
@@ -181,7 +188,7 @@ fn visit_path(
         match opened {
             Ok(file) => {
                 let mut budget = limits::Budget::new(limits);
-                visit_zip(file, &place, 1, limits, known, &mut budget, found, sink)?;
+                visit_zip(file, &place, 1, rules, &mut budget, found, sink)?;
             }
             Err(e) => sink(Input {
                 name,
@@ -251,12 +258,12 @@ fn visit_zip<R: Read + std::io::Seek>(
     reader: R,
     outer: &Place,
     depth: usize,
-    limits: &Limits,
-    known: Known<'_>,
+    rules: &Rules<'_>,
     budget: &mut limits::Budget,
     found: &mut Found,
     sink: &mut dyn FnMut(Input) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
+    let (limits, known) = (rules.limits, rules.known);
     let refuse = |kind: &'static str, message: String| Input::refused(outer.clone(), 0, kind, message);
     let mut archive = match zip::ZipArchive::new(reader) {
         Ok(a) => a,
@@ -310,8 +317,7 @@ fn visit_zip<R: Read + std::io::Seek>(
                     std::io::Cursor::new(bytes),
                     &place,
                     depth + 1,
-                    limits,
-                    known,
+                    rules,
                     budget,
                     found,
                     sink,
