@@ -118,15 +118,17 @@ fn fit_type_name(t: u8) -> String {
 }
 
 /// Reads, inflates (within the limits) and analyses one input.
-fn process(input: Input, options: &BatchOptions) -> Processed {
+fn process(mut input: Input, options: &BatchOptions) -> Processed {
     let start = Instant::now();
-    let raw = match &input.data {
-        Data::File(path) => crate::ingest::load_file(path).map_err(|e| {
+    // The bytes of a zip entry move out of the input (which keeps only where it was found).
+    let data = std::mem::replace(&mut input.data, Data::Bytes(Vec::new()));
+    let raw = match data {
+        Data::File(path) => crate::ingest::load_file(&path).map_err(|e| {
             let e = crate::Error::from(e);
             (e.kind().name().to_owned(), e.to_string())
         }),
-        Data::Bytes(bytes) => Ok(bytes.clone()),
-        Data::Refused { kind, message } => Err(((*kind).to_owned(), format!("{}: {message}", input.name))),
+        Data::Bytes(bytes) => Ok(bytes),
+        Data::Refused { kind, message } => Err((kind.to_owned(), format!("{}: {message}", input.name))),
     };
     let (raw_sha256, result) = match raw {
         Err(e) => (String::new(), Err(e)),

@@ -204,6 +204,8 @@ impl Store {
         }
         ddl.push_str("CREATE INDEX IF NOT EXISTS runs_start ON runs (start_unix_s);\n");
         ddl.push_str("CREATE INDEX IF NOT EXISTS sources_raw ON sources (raw_sha256);\n");
+        // The same-bytes rule looks up every input's content among the sources.
+        ddl.push_str("CREATE INDEX IF NOT EXISTS sources_content ON sources (content_sha256);\n");
         ddl.push_str("COMMIT;");
         store.conn.execute_batch(&ddl).map_err(sql)?;
         for (key, value) in [

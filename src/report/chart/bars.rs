@@ -1,7 +1,7 @@
 //! Bar charts: energy by segment, where the glute work came from, heart-rate zones.
 
-use super::palette::{self, GREY_MID, GRID, INK};
-use super::{ChartContext, ChartKind, DrawResult, Hover, HoverShape, font, font_in, frame, segment_text};
+use super::palette::{self, GREY_MID, INK};
+use super::{ChartContext, ChartKind, DrawResult, Hover, HoverShape, font, font_in, frame, house_style, segment_text};
 use crate::analysis::{GluteShare, Run};
 use crate::report::format;
 use crate::vocab::Surface;
@@ -42,13 +42,7 @@ pub(super) fn energy<DB: DrawingBackend>(
         .build_cartesian_2d(x0..x1, 0.0..top)?;
     let kcal = |v: &f64| format!("{v:.0}");
     let whole = |v: &f64| format!("{}", v.round() + 1.0);
-    chart
-        .configure_mesh()
-        .light_line_style(GRID)
-        .bold_line_style(GRID)
-        .axis_style(INK)
-        .label_style(font_in(14, INK))
-        .axis_desc_style(font_in(15, INK))
+    house_style(&mut chart.configure_mesh(), 14)
         .x_desc("Segment")
         .y_desc("Net energy (kcal)")
         .x_label_formatter(&whole)
@@ -170,13 +164,7 @@ pub(super) fn glute_sources<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, r
             .y_label_area_size(8)
             .build_cartesian_2d(0.0..100.0, 0.0..n)?;
         let percent = |v: &f64| format!("{v:.0}");
-        chart
-            .configure_mesh()
-            .light_line_style(GRID)
-            .bold_line_style(GRID)
-            .axis_style(INK)
-            .label_style(font_in(13, INK))
-            .axis_desc_style(font_in(14, INK))
+        house_style(&mut chart.configure_mesh(), 13)
             .x_desc("Share of the run (%)")
             .x_label_formatter(&percent)
             .y_labels(0)
@@ -243,13 +231,7 @@ pub(super) fn hr_zones<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, run: &
         .build_cartesian_2d(-0.5..n - 0.5, 0.0..top)?;
     let whole = |v: &f64| format!("{v:.0}");
     let zone = |v: &f64| format!("Z{}", v.round() + 1.0);
-    chart
-        .configure_mesh()
-        .light_line_style(GRID)
-        .bold_line_style(GRID)
-        .axis_style(INK)
-        .label_style(font_in(14, INK))
-        .axis_desc_style(font_in(15, INK))
+    house_style(&mut chart.configure_mesh(), 14)
         .x_desc("Heart-rate zone")
         .y_desc("Timer time (min)")
         .x_label_formatter(&zone)

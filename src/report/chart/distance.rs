@@ -1,7 +1,7 @@
 //! The charts along the run's distance: elevation, pace, and GEI by segment.
 
-use super::palette::{self, GREY_MID, GRID, INK};
-use super::{ChartContext, DrawResult, Hover, HoverShape, drawable, font_in, frame, segment_text};
+use super::palette::{self, GREY_MID, INK};
+use super::{ChartContext, DrawResult, Hover, HoverShape, drawable, font_in, frame, house_style, segment_text};
 use crate::analysis::{Gait, Run, Series};
 use crate::vocab::Units;
 use plotters::coord::Shift;
@@ -69,29 +69,19 @@ fn build<'a, DB: DrawingBackend>(
     (y0, y1): (f64, f64),
     y_desc: &str,
     units: Units,
-    right_axis: bool,
+    y_decimals: usize,
 ) -> Result<Chart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
-    let mut builder = ChartBuilder::on(area);
-    builder
+    let mut chart = ChartBuilder::on(area)
         .margin(8)
         .margin_right(20)
         .x_label_area_size(48)
-        .y_label_area_size(72);
-    if right_axis {
-        builder.right_y_label_area_size(72);
-    }
-    let mut chart = builder.build_cartesian_2d(0.0..x_end, y0..y1)?;
-    let whole = |v: &f64| format!("{v:.0}");
-    chart
-        .configure_mesh()
-        .y_label_formatter(&whole)
-        .light_line_style(GRID)
-        .bold_line_style(GRID)
-        .axis_style(INK)
-        .label_style(font_in(14, INK))
-        .axis_desc_style(font_in(15, INK))
+        .y_label_area_size(72)
+        .build_cartesian_2d(0.0..x_end, y0..y1)?;
+    let y_label = |v: &f64| format!("{v:.y_decimals$}");
+    house_style(&mut chart.configure_mesh(), 14)
         .x_desc(format!("Distance ({})", units.distance_name()))
         .y_desc(y_desc)
+        .y_label_formatter(&y_label)
         .x_labels(10)
         .y_labels(8)
         .draw()?;
@@ -192,7 +182,7 @@ pub(super) fn elevation<DB: DrawingBackend>(
         (y0, y1),
         &format!("Elevation ({})", units.height_name()),
         units,
-        false,
+        0,
     )?;
     let x = |m: f64| m / units.split_m();
     // Grade classes, shaded behind.
@@ -355,13 +345,7 @@ pub(super) fn pace<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, run: &Run,
         .build_cartesian_2d(0.0..xe, y0..y1)?
         .set_secondary_coord(0.0..xe, h0..h1);
     let label = |v: &f64| super::format::clock(-*v * 60.0);
-    chart
-        .configure_mesh()
-        .light_line_style(GRID)
-        .bold_line_style(GRID)
-        .axis_style(INK)
-        .label_style(font_in(14, INK))
-        .axis_desc_style(font_in(15, INK))
+    house_style(&mut chart.configure_mesh(), 14)
         .x_desc(format!("Distance ({})", units.distance_name()))
         .y_desc(format!("Pace (min:s per {}), faster up", units.distance_name()))
         .y_label_formatter(&label)
@@ -432,26 +416,7 @@ pub(super) fn gei<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, run: &Run, 
     )?;
     let (plot, side) = with_side(&body);
     colour_bar(&side)?;
-    let y_label = |v: &f64| format!("{v:.1}");
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(8)
-        .margin_right(20)
-        .x_label_area_size(48)
-        .y_label_area_size(72)
-        .build_cartesian_2d(0.0..xe, y0..y1)?;
-    chart
-        .configure_mesh()
-        .light_line_style(GRID)
-        .bold_line_style(GRID)
-        .axis_style(INK)
-        .label_style(font_in(14, INK))
-        .axis_desc_style(font_in(15, INK))
-        .x_desc(format!("Distance ({})", units.distance_name()))
-        .y_desc("GEI")
-        .y_label_formatter(&y_label)
-        .x_labels(10)
-        .y_labels(8)
-        .draw()?;
+    let mut chart = build(&plot, xe, (y0, y1), "GEI", units, 1)?;
     let x = |m: f64| m / units.split_m();
     chart.draw_series(run.segments.iter().map(|seg| {
         let (a, b) = (x(seg.segment.start_m), x(seg.segment.end_m));

@@ -500,6 +500,24 @@ fn drawable(pixel: impl Fn(&(f64, f64)) -> (i32, i32), line: Vec<(f64, f64)>) ->
     out
 }
 
+/// The house style of a chart's grid, axes and labels (`label_px` the tick labels' size; axis
+/// descriptions one pixel larger).
+fn house_style<'m, 'a, 'b, X, Y, DB>(
+    mesh: &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>,
+    label_px: u32,
+) -> &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: plotters::coord::ranged1d::Ranged,
+    Y: plotters::coord::ranged1d::Ranged,
+    DB: DrawingBackend,
+{
+    mesh.light_line_style(palette::GRID)
+        .bold_line_style(palette::GRID)
+        .axis_style(palette::INK)
+        .label_style(font_in(label_px, palette::INK))
+        .axis_desc_style(font_in(label_px + 1, palette::INK))
+}
+
 /// A text style of the chart font, `size` pixels.
 fn font(size: u32) -> TextStyle<'static> {
     FontDesc::new(FontFamily::Name(FONT_FAMILY), f64::from(size), FontStyle::Normal).into()
