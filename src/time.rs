@@ -159,6 +159,25 @@ fn digits(bytes: &[u8], at: usize, count: usize) -> Option<u32> {
 /// assert_eq!(parse_iso8601(b"yesterday"), None);
 /// ```
 pub fn parse_iso8601(text: &[u8]) -> Option<(f64, Zone)> {
+    parse_zoned(text).map(|(unix, zone, _)| (unix, zone))
+}
+
+/// Like [`parse_iso8601`], with the offset the text gives (local time minus UTC, s): `Some(0)` for
+/// `Z`, `None` when it gives no zone.
+///
+/// # Examples
+/// ```
+/// use gluteus::time::parse_iso8601_offset;
+/// assert_eq!(parse_iso8601_offset(b"2026-06-07T23:30:00+02:00"), Some((1_780_867_800.0, Some(7200))));
+/// assert_eq!(parse_iso8601_offset(b"2026-06-07T21:30:00Z"), Some((1_780_867_800.0, Some(0))));
+/// assert_eq!(parse_iso8601_offset(b"2026-06-07T21:30:00"), Some((1_780_867_800.0, None)));
+/// ```
+pub fn parse_iso8601_offset(text: &[u8]) -> Option<(f64, Option<i64>)> {
+    parse_zoned(text).map(|(unix, zone, offset)| (unix, (zone == Zone::Explicit).then_some(offset)))
+}
+
+/// Unix seconds, whether a zone was given, and its offset, s.
+fn parse_zoned(text: &[u8]) -> Option<(f64, Zone, i64)> {
     let text = text.trim_ascii();
     let year = digits(text, 0, 4)?;
     if text.get(4) != Some(&b'-') || text.get(7) != Some(&b'-') || !matches!(text.get(10), Some(b'T' | b't' | b' ')) {
@@ -217,7 +236,7 @@ pub fn parse_iso8601(text: &[u8]) -> Option<(f64, Zone)> {
     let seconds = days * 86_400 + i64::from(hour * 3600 + minute * 60 + second) - offset_s;
     #[allow(clippy::cast_precision_loss)]
     let unix = seconds as f64 + fraction;
-    Some((unix, zone))
+    Some((unix, zone, offset_s))
 }
 
 #[cfg(test)]

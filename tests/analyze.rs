@@ -547,3 +547,52 @@ proptest! {
         }
     }
 }
+
+/// Issue 15: best efforts against the simulated truth. 1.5 km easy, 5.2 km at 4:30/km, then 1 km
+/// easy again: every effort up to 5 km lies in the fast leg, at its pace.
+#[test]
+fn best_efforts_are_the_fast_legs_pace() {
+    let course = simulate::parse(
+        "name = \"tempo\"\ndescription = \"a tempo leg\"\npath = \"loop\"\n\
+         start = { lat = 52.358, lon = 4.8686, ele_m = 2.0 }\nrunner = { mass_kg = 70.0, cadence_spm = 170.0 }\n\
+         [[leg]]\nlength_m = 1500.0\npace = \"6:00\"\nsurface = \"asphalt\"\n\
+         [[leg]]\nlength_m = 5200.0\npace = \"4:30\"\nsurface = \"asphalt\"\n\
+         [[leg]]\nlength_m = 1000.0\npace = \"6:00\"\nsurface = \"asphalt\"\n",
+    )
+    .unwrap();
+    for device in [Device::Ideal, Device::Baro] {
+        let sim = simulate::simulate(
+            &course,
+            &Options {
+                device,
+                ..Options::default()
+            },
+        );
+        let bytes = write::encode(&sim, OutFormat::Fit);
+        let analysis = gluteus::analyze_bytes("tempo.fit", &bytes, &gluteus::Options::default()).unwrap();
+        let efforts = &analysis.runs[0].best_efforts;
+        let names: Vec<&str> = efforts.iter().map(|e| e.distance.name()).collect();
+        assert_eq!(
+            names,
+            ["400m", "1km", "1mi", "5km"],
+            "{device:?}: 7.7 km covers these and no more"
+        );
+        for e in efforts {
+            let want = 0.270 * e.distance_m;
+            assert!(
+                within(e.time_s, want, 0.02, 0.0),
+                "{device:?} {}: {} s, want {want:.1}",
+                e.distance.name(),
+                e.time_s
+            );
+            // It starts inside the fast leg (1,500 m to 6,700 m).
+            assert!(
+                e.start_m > 1450.0 && e.start_m + e.distance_m < 6750.0,
+                "{device:?} {}: starts at {}",
+                e.distance.name(),
+                e.start_m
+            );
+            assert!(e.start_s >= 0.0 && e.start_s < sim.truth.elapsed_s);
+        }
+    }
+}

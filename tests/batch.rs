@@ -257,7 +257,7 @@ fn runs_columns_are_the_json_fields() {
     {
         if matches!(
             key.as_str(),
-            "summary" | "segments" | "laps" | "splits" | "climbs" | "glute_by" | "athlete" | "series"
+            "summary" | "segments" | "laps" | "splits" | "climbs" | "best_efforts" | "glute_by" | "athlete" | "series"
         ) {
             continue;
         }
@@ -268,6 +268,18 @@ fn runs_columns_are_the_json_fields() {
         .query_row("SELECT distance_m FROM runs", [], |r| r.get(0))
         .unwrap();
     assert_eq!(stored, analysis.runs[0].summary.distance_m);
+    // The run's child lists are their own tables, row for item.
+    for (table, items) in [
+        ("segments", analysis.runs[0].segments.len()),
+        ("best_efforts", analysis.runs[0].best_efforts.len()),
+    ] {
+        assert!(items > 0, "{table}: nothing to compare");
+        assert_eq!(
+            count(&db, &format!("SELECT COUNT(*) FROM {table}")),
+            items as i64,
+            "{table}"
+        );
+    }
 }
 
 /// A FIT file of another type than activity (15: monitoring): a header, a `file_id` and nothing
@@ -442,4 +454,42 @@ fn a_batch_killed_and_run_again_equals_a_clean_batch() {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(ok, "ok");
+}
+
+#[test]
+fn the_readme_queries_answer_on_a_batch() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let from = readme.find("Ask the database").expect("the README's query section");
+    let block = &readme[from..];
+    let start = block.find("```sql\n").expect("a sql block") + "```sql\n".len();
+    let sql = &block[start..start + block[start..].find("```").unwrap()];
+    let dir = tempdir("readme-queries");
+    // The bundled runs, a file that fails and a session that is not a run.
+    std::fs::write(dir.join("broken.fit"), b".FIT not really").unwrap();
+    std::fs::write(dir.join("monitoring.fit"), monitoring_fit()).unwrap();
+    let db = dir.join("runs.sqlite");
+    let output = batch(&[&root().join("samples"), &dir], &db, &["--quiet"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let conn = Connection::open(&db).unwrap();
+    let statements: Vec<&str> = sql.split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
+    assert!(statements.len() >= 5, "{statements:?}");
+    for statement in statements {
+        let mut prepared = conn.prepare(statement).unwrap_or_else(|e| panic!("{e}: {statement}"));
+        let columns = prepared.column_count();
+        let rows: Vec<Vec<String>> = prepared
+            .query_map([], |r| {
+                Ok((0..columns).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect())
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(!rows.is_empty(), "no rows: {statement}");
+        // No column is NULL in every row: a misspelt column in an aggregate would be.
+        for c in 0..columns {
+            assert!(
+                rows.iter().any(|r| r[c] != "Null"),
+                "column {c} is always NULL: {statement}"
+            );
+        }
+    }
 }

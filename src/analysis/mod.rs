@@ -28,8 +28,9 @@ use std::collections::BTreeMap;
 /// The version of the analysis JSON. It changes whenever a field is added, removed or changes
 /// meaning: 2 added `content_sha256`, `series`, typed skip reasons and the model echo; 3 added
 /// segment `gait`, run `laps`, the summary's maxima, power and heart-rate zones, and made ascent and
-/// descent `null` without elevation.
-pub const SCHEMA_VERSION: u32 = 4;
+/// descent `null` without elevation; 4 the glute stimulus, descent load and damage; 5 a run's
+/// `best_efforts`.
+pub const SCHEMA_VERSION: u32 = 5;
 /// The version of the models: it changes whenever the same input would give other numbers.
 pub const MODEL_VERSION: u32 = 3;
 
@@ -117,6 +118,9 @@ pub struct Run {
     pub splits: Vec<Split>,
     /// Climbs.
     pub climbs: Vec<Climb>,
+    /// The fastest stretch of each standard distance the run covers (timer time).
+    #[serde(default)]
+    pub best_efforts: Vec<BestEffort>,
     /// The glute load and stimulus broken down by grade class, pace class and surface.
     pub glute_by: GluteBy,
     /// What the stages noticed about this run.
@@ -404,6 +408,94 @@ pub struct Split {
     pub elevation_change_m: f64,
     /// Mean heart rate, bpm.
     pub avg_hr_bpm: Option<f64>,
+}
+
+/// A standard distance that best efforts and records are timed over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EffortDistance {
+    /// 400 m.
+    #[serde(rename = "400m")]
+    M400,
+    /// 1 km.
+    #[serde(rename = "1km")]
+    Km1,
+    /// 1 mile, 1,609.344 m.
+    #[serde(rename = "1mi")]
+    Mile,
+    /// 5 km.
+    #[serde(rename = "5km")]
+    Km5,
+    /// 10 km.
+    #[serde(rename = "10km")]
+    Km10,
+    /// Half marathon, 21,097.5 m.
+    #[serde(rename = "half")]
+    Half,
+    /// Marathon, 42,195 m.
+    #[serde(rename = "marathon")]
+    Marathon,
+}
+
+impl EffortDistance {
+    /// Every distance, shortest first.
+    pub const ALL: [EffortDistance; 7] = [
+        EffortDistance::M400,
+        EffortDistance::Km1,
+        EffortDistance::Mile,
+        EffortDistance::Km5,
+        EffortDistance::Km10,
+        EffortDistance::Half,
+        EffortDistance::Marathon,
+    ];
+
+    /// The distance, m.
+    pub fn metres(self) -> f64 {
+        match self {
+            EffortDistance::M400 => 400.0,
+            EffortDistance::Km1 => 1000.0,
+            EffortDistance::Mile => 1609.344,
+            EffortDistance::Km5 => 5000.0,
+            EffortDistance::Km10 => 10_000.0,
+            EffortDistance::Half => 21_097.5,
+            EffortDistance::Marathon => 42_195.0,
+        }
+    }
+
+    /// Its name in JSON and in the store (`400m`, `1km`, `1mi`, `5km`, `10km`, `half`, `marathon`).
+    pub fn name(self) -> &'static str {
+        match self {
+            EffortDistance::M400 => "400m",
+            EffortDistance::Km1 => "1km",
+            EffortDistance::Mile => "1mi",
+            EffortDistance::Km5 => "5km",
+            EffortDistance::Km10 => "10km",
+            EffortDistance::Half => "half",
+            EffortDistance::Marathon => "marathon",
+        }
+    }
+
+    /// The distance a name gives (`"5km"`), if it is one.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.name() == name)
+    }
+}
+
+/// The fastest stretch of one standard distance inside a run, timed on the timer (pauses with the
+/// timer stopped do not count; standing with the timer running does).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BestEffort {
+    /// Which distance.
+    pub distance: EffortDistance,
+    /// Its length, m.
+    pub distance_m: f64,
+    /// Timer time over it, s.
+    pub time_s: f64,
+    /// `time_s` per km, s.
+    pub pace_s_per_km: f64,
+    /// Where it starts: metres along the run.
+    pub start_m: f64,
+    /// Where it starts: seconds after the run's first sample (wall-clock).
+    pub start_s: f64,
 }
 
 /// One climb.

@@ -96,7 +96,8 @@ pub(crate) struct SimulateArgs {
     /// Sampling: every second, or Garmin-like smart recording.
     #[arg(long, value_enum, default_value_t = IntervalArg::EverySecond)]
     pub(crate) interval: IntervalArg,
-    /// Start time, RFC 3339 (default 2026-01-05T07:00:00Z).
+    /// Start time, RFC 3339 (default 2026-01-05T07:00:00Z). An offset (`2026-06-07T23:30:00+02:00`)
+    /// is the runner's local time: FIT records it as the activity's local time.
     #[arg(long, value_name = "TIME")]
     pub(crate) start: Option<String>,
     /// FIT only: compressed-timestamp record headers where the gap allows.

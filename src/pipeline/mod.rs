@@ -328,6 +328,7 @@ fn run(
         laps: summary::laps(recording, track),
         splits: segmentation.splits,
         climbs: segmentation.climbs,
+        best_efforts: segmentation.best_efforts,
         glute_by: crate::analysis::GluteBy::default(),
         warnings,
         series: Some(series),

@@ -121,6 +121,14 @@ fn run_text(out: &mut String, run: &Run, units: Units) {
         let splits: Vec<String> = run.splits.iter().map(|sp| pace(units, sp.pace_s_per_km)).collect();
         let _ = writeln!(out, "    splits: {}", splits.join("  "));
     }
+    if !run.best_efforts.is_empty() {
+        let efforts: Vec<String> = run
+            .best_efforts
+            .iter()
+            .map(|e| format!("{} {}", e.distance.name(), clock(e.time_s)))
+            .collect();
+        let _ = writeln!(out, "    best efforts: {}", efforts.join("  "));
+    }
     for c in &run.climbs {
         let _ = writeln!(
             out,

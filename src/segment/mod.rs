@@ -8,12 +8,15 @@
 
 mod classes;
 mod climbs;
+mod efforts;
 mod join;
 mod refine;
 mod splits;
 mod turning;
 
-use crate::analysis::{Climb, Gait, GradeClass, PACE_RATIO_EDGES, PaceClass, Segment, Split, THRESHOLD_RATIO_EDGES};
+use crate::analysis::{
+    BestEffort, Climb, Gait, GradeClass, PACE_RATIO_EDGES, PaceClass, Segment, Split, THRESHOLD_RATIO_EDGES,
+};
 use crate::clean::Track;
 use crate::vocab::Surface;
 use classes::Sticky;
@@ -122,6 +125,8 @@ pub struct Segmentation {
     pub splits: Vec<Split>,
     /// Climbs.
     pub climbs: Vec<Climb>,
+    /// The fastest stretch of each standard distance the run covers.
+    pub best_efforts: Vec<BestEffort>,
 }
 
 /// What separates two pieces.
@@ -222,6 +227,7 @@ pub fn split(track: &Track, surfaces: &[Surface], config: &SegmentConfig) -> Seg
         spans,
         splits: splits::splits(track, config.split_m),
         climbs: climbs::climbs(track, config),
+        best_efforts: efforts::best_efforts(track),
     }
 }
 

@@ -66,6 +66,9 @@ pub struct Options {
     pub interval: Interval,
     /// Start time, Unix seconds (UTC).
     pub start_unix_s: i64,
+    /// The runner's local time minus UTC, s: FIT records it as the activity's local time (GPX
+    /// and TCX times are written in UTC).
+    pub utc_offset_s: i64,
     /// FIT only: write records with compressed-timestamp headers where the gap allows.
     pub compressed_timestamps: bool,
 }
@@ -77,6 +80,7 @@ impl Default for Options {
             seed: 1,
             interval: Interval::EverySecond,
             start_unix_s: DEFAULT_START_UNIX_S,
+            utc_offset_s: 0,
             compressed_timestamps: false,
         }
     }

@@ -13,7 +13,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
 
 /// The version of the database's tables: a database of another version is refused.
-pub const STORE_VERSION: u32 = 1;
+pub const STORE_VERSION: u32 = 2;
 
 /// Why the database cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -423,7 +423,13 @@ impl Writer<'_> {
     /// # Errors
     /// [`StoreError::Sqlite`].
     pub fn run(&self, analysis: &Analysis, run: &Run) -> Result<(), StoreError> {
-        for table in [&rows::SEGMENTS, &rows::SPLITS, &rows::CLIMBS, &rows::LAPS] {
+        for table in [
+            &rows::SEGMENTS,
+            &rows::SPLITS,
+            &rows::CLIMBS,
+            &rows::LAPS,
+            &rows::BEST_EFFORTS,
+        ] {
             let sql = format!(
                 "DELETE FROM \"{}\" WHERE content_sha256 = ?1 AND session = ?2",
                 table.name
@@ -445,6 +451,9 @@ impl Writer<'_> {
         }
         for row in rows::child_rows(&rows::LAPS, analysis, run, &run.laps) {
             self.insert(&rows::LAPS, &row)?;
+        }
+        for row in rows::child_rows(&rows::BEST_EFFORTS, analysis, run, &run.best_efforts) {
+            self.insert(&rows::BEST_EFFORTS, &row)?;
         }
         if let Some(route) = rows::route(run) {
             let json = serde_json::to_string(&route).unwrap_or_default();

@@ -188,6 +188,23 @@ pub const CLIMBS: Table = Table {
     key: &["content_sha256", "session", "index"],
 };
 
+/// `best_efforts`: one row per standard distance a run covers (`distance` is `400m`, `1km`, `1mi`,
+/// `5km`, `10km`, `half` or `marathon`).
+pub const BEST_EFFORTS: Table = Table {
+    name: "best_efforts",
+    columns: &[
+        RUN_KEY[0],
+        RUN_KEY[1],
+        ("distance", Text),
+        ("distance_m", Real),
+        ("time_s", Real),
+        ("pace_s_per_km", Real),
+        ("start_m", Real),
+        ("start_s", Real),
+    ],
+    key: &["content_sha256", "session", "distance"],
+};
+
 /// `laps`: one row per lap of the file (`index` from 1).
 pub const LAPS: Table = Table {
     name: "laps",
@@ -290,8 +307,19 @@ pub const META: Table = Table {
 };
 
 /// Every table, in the order they are created.
-pub const TABLES: [Table; 11] = [
-    META, RUNS, SEGMENTS, SPLITS, CLIMBS, LAPS, ROUTES, SOURCES, FAILURES, SKIPPED, DUPLICATES,
+pub const TABLES: [Table; 12] = [
+    META,
+    RUNS,
+    SEGMENTS,
+    SPLITS,
+    CLIMBS,
+    LAPS,
+    BEST_EFFORTS,
+    ROUTES,
+    SOURCES,
+    FAILURES,
+    SKIPPED,
+    DUPLICATES,
 ];
 
 /// The most points a stored route has.

@@ -46,15 +46,15 @@ pub(crate) fn run(args: &SimulateArgs) -> anyhow::Result<ExitStatus> {
     let Some(target) = write::OutputName::parse(&name) else {
         bail!("{name}: the output must end in .fit, .gpx or .tcx (optionally .gz)");
     };
-    let start_unix_s = match &args.start {
-        None => simulate::DEFAULT_START_UNIX_S,
+    let (start_unix_s, utc_offset_s) = match &args.start {
+        None => (simulate::DEFAULT_START_UNIX_S, 0),
         Some(text) => {
-            let Some((seconds, _)) = gluteus::time::parse_iso8601(text.as_bytes()) else {
-                bail!("--start {text}: not an RFC 3339 time such as 2026-01-05T07:00:00Z");
+            let Some((seconds, offset)) = gluteus::time::parse_iso8601_offset(text.as_bytes()) else {
+                bail!("--start {text}: not an RFC 3339 time such as 2026-01-05T07:00:00Z or 2026-06-07T23:30:00+02:00");
             };
             #[allow(clippy::cast_possible_truncation)]
             let seconds = seconds.floor() as i64;
-            seconds
+            (seconds, offset.unwrap_or(0))
         }
     };
     let options = Options {
@@ -69,6 +69,7 @@ pub(crate) fn run(args: &SimulateArgs) -> anyhow::Result<ExitStatus> {
             IntervalArg::Smart => Interval::Smart,
         },
         start_unix_s,
+        utc_offset_s,
         compressed_timestamps: args.compressed_timestamps,
     };
     let run = simulate::simulate(&course, &options);

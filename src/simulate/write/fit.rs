@@ -343,7 +343,9 @@ pub(crate) fn encode(run: &Simulation, compressed_timestamps: bool) -> Vec<u8> {
     w.u8(local::ACTIVITY);
     w.u32(end);
     w.u32(scaled_u32(truth.timer_s, scale::TIME, 0.0));
-    w.u32(end); // local time: the simulated runner lives on UTC
+    // The local time, from which readers take the runner's UTC offset.
+    #[allow(clippy::cast_possible_truncation)]
+    w.u32(end.wrapping_add_signed(run.options.utc_offset_s as i32));
     w.u16(1);
     w.u8(0); // type: manual
     w.u8(event::ACTIVITY);
