@@ -60,6 +60,7 @@ pub mod surface;
 pub mod terrain;
 pub mod time;
 mod toml_input;
+pub mod trends;
 pub mod vocab;
 
 pub use analysis::Analysis;

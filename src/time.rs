@@ -16,8 +16,19 @@ pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
+/// The days of a month of the proleptic Gregorian calendar; `None` for a month that is not 1-12.
+pub(crate) fn days_in_month(year: i64, month: u32) -> Option<u32> {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+        4 | 6 | 9 | 11 => Some(30),
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => Some(29),
+        2 => Some(28),
+        _ => None,
+    }
+}
+
 /// The date of a day number since 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z - era * 146_097;
@@ -188,13 +199,7 @@ fn parse_zoned(text: &[u8]) -> Option<(f64, Zone, i64)> {
         return None;
     }
     let (hour, minute, second) = (digits(text, 11, 2)?, digits(text, 14, 2)?, digits(text, 17, 2)?);
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => return None,
-    };
+    let days_in_month = days_in_month(i64::from(year), month)?;
     if day == 0 || day > days_in_month || hour > 23 || minute > 59 || second > 60 {
         return None;
     }

@@ -276,7 +276,7 @@ fn runs_columns_are_the_json_fields() {
         assert!(items > 0, "{table}: nothing to compare");
         assert_eq!(
             count(&db, &format!("SELECT COUNT(*) FROM {table}")),
-            items as i64,
+            i64::try_from(items).unwrap(),
             "{table}"
         );
     }

@@ -31,4 +31,5 @@ mod robustness;
 mod samples;
 mod simulate;
 mod surfaces;
+mod trends;
 mod util;

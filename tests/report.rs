@@ -2,7 +2,7 @@
 //! size asked, the same bytes every time, runs without positions or elevation, broken inputs,
 //! chart snapshots, the README's picture, and a real browser when one is installed.
 
-use crate::util::{gluteus, root, tempdir};
+use crate::util::{chrome, chromium, gluteus, not_white, root, tempdir};
 use gluteus::report::{self, ChartContext, ChartKind, ReportOptions, chart};
 use gluteus::simulate::{self, Device, write};
 use gluteus::{Analysis, Options, Units};
@@ -546,36 +546,6 @@ fn the_readme_picture_is_what_the_code_draws() {
     assert!(read(&root().join("README.md")).contains("docs/images/hill-repeats-elevation.png"));
 }
 
-fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| [dir.join("chromium"), dir.join("chromium-browser")])
-        .find(|p| p.is_file())
-}
-
-/// Headless chromium with a fresh profile: (exit code, stdout).
-fn chrome(exe: &Path, profile: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let output = std::process::Command::new(exe)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-    )
-}
-
 /// A real browser draws a run page: a screenshot that is not blank, and every chart in the DOM
 /// with drawn paths.
 #[test]
@@ -604,13 +574,7 @@ fn chromium_draws_every_chart_of_a_page() {
     let (w, h, _) = png_stats(&std::fs::read(&shot).unwrap());
     assert_eq!((w, h), (1280, 2000));
     // Not blank: well over 2 % of the pixels differ from the page's background.
-    let decoder = png::Decoder::new(std::io::Cursor::new(std::fs::read(&shot).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let channels = info.line_size / info.width as usize;
-    let white = buf.chunks(channels).filter(|p| p[..3] == [255, 255, 255]).count();
-    let share = 1.0 - white as f64 / (info.width * info.height) as f64;
+    let share = not_white(&std::fs::read(&shot).unwrap());
     assert!(share > 0.05, "screenshot {:.1} % drawn", 100.0 * share);
     let (code, dom) = chrome(&exe, &out.join("profile-2"), &["--dump-dom", &url]);
     assert_eq!(code, Some(0), "chromium --dump-dom");

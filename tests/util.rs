@@ -1,7 +1,7 @@
 //! Test helpers: where the shared real samples are, and a small FIT writer for inputs that no real
 //! file has (big-endian, developer power, lying headers).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -254,4 +254,48 @@ pub fn gluteus(args: &[&str]) -> std::process::Output {
         .current_dir(root())
         .output()
         .unwrap()
+}
+
+/// Chromium on the PATH, if any.
+pub fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| [dir.join("chromium"), dir.join("chromium-browser")])
+        .find(|p| p.is_file())
+}
+
+/// Headless chromium with a fresh profile: (exit code, stdout).
+pub fn chrome(exe: &Path, profile: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let output = std::process::Command::new(exe)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+/// The share of a PNG's pixels that are not white (a screenshot that is not blank).
+pub fn not_white(png_bytes: &[u8]) -> f64 {
+    let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.line_size / info.width as usize;
+    let white = buf.chunks(channels).filter(|p| p[..3] == [255, 255, 255]).count();
+    #[allow(clippy::cast_precision_loss)]
+    let share = 1.0 - white as f64 / f64::from(info.width * info.height);
+    share
 }

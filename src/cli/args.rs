@@ -33,6 +33,12 @@ pub(crate) enum Command {
     Batch(BatchArgs),
     /// Write a table of a batch's database as CSV (one header row) or JSON lines.
     Export(ExportArgs),
+    /// Trends over a batch's database: weeks and months in local time, the 10 % rule, three runs
+    /// a week, fitness and fatigue, records, and where the glute work came from.
+    ///
+    /// Without -o, --json or --csv it prints a summary; -o writes `OUT_DIR/index.html`, a
+    /// self-contained page with charts.
+    Trends(TrendsArgs),
     /// Show what a run file holds, as decoded, before any cleaning.
     Inspect(InspectArgs),
     /// Write a synthetic run with known truth: FIT, GPX or TCX, beside NAME.truth.json and
@@ -40,6 +46,59 @@ pub(crate) enum Command {
     Simulate(SimulateArgs),
     /// Surface maps: build a compact index of an OpenStreetMap extract or a GeoJSON map.
     Surfaces(SurfacesArgs),
+}
+
+/// Arguments of `gluteus trends`.
+#[derive(Debug, clap::Args)]
+#[allow(clippy::struct_excessive_bools)]
+pub(crate) struct TrendsArgs {
+    /// The database `batch` wrote.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) db: PathBuf,
+    /// Write the page, `OUT_DIR/index.html` (atomically).
+    #[arg(short = 'o', long = "output", value_name = "OUT_DIR")]
+    pub(crate) output: Option<PathBuf>,
+    /// Print the trends as JSON: weeks, months, records, load (one entry a day), advice.
+    #[arg(long, conflicts_with = "csv")]
+    pub(crate) json: bool,
+    /// Print the weekly table as CSV.
+    #[arg(long)]
+    pub(crate) csv: bool,
+    /// The window's first day, local (YYYY-MM-DD; default: the Monday of the first run's week).
+    #[arg(long, value_name = "DATE")]
+    pub(crate) since: Option<String>,
+    /// The window's last day, local, inclusive (default: the Sunday of the last run's week).
+    #[arg(long, value_name = "DATE")]
+    pub(crate) until: Option<String>,
+    /// The zone of local days: an IANA name (Europe/Paris) or an offset (+02:00). Default: each
+    /// run's recorded offset, else UTC (with a warning).
+    #[arg(long, value_name = "ZONE")]
+    pub(crate) tz: Option<String>,
+    /// Athlete profile: `max_hr_bpm` and `resting_hr_bpm` give the heart-rate training load,
+    /// `threshold_pace` the pace-based one, `sex` its weighting.
+    #[arg(long, value_name = "athlete.toml")]
+    pub(crate) athlete: Option<PathBuf>,
+    /// Link records and runs to the reports `gluteus report` wrote in DIR, where they exist.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) reports: Option<PathBuf>,
+    /// `ramp`: a week whose distance rose more than this over the week before, percent.
+    #[arg(long, value_name = "PCT", default_value_t = 10.0)]
+    pub(crate) ramp_pct: f64,
+    /// `few_runs`: a week with fewer than this many runs of --min-run-minutes.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub(crate) min_runs: u32,
+    /// The least timer time of a run that counts for `few_runs`, minutes.
+    #[arg(long, value_name = "MIN", default_value_t = 30.0)]
+    pub(crate) min_run_minutes: f64,
+    /// `acwr_spike`: an acute:chronic load ratio above this.
+    #[arg(long, value_name = "RATIO", default_value_t = 1.5)]
+    pub(crate) acwr_spike: f64,
+    /// Fitness time constant, days.
+    #[arg(long, value_name = "DAYS", default_value_t = 42.0)]
+    pub(crate) fitness_days: f64,
+    /// Fatigue time constant, days.
+    #[arg(long, value_name = "DAYS", default_value_t = 7.0)]
+    pub(crate) fatigue_days: f64,
 }
 
 /// Arguments of `gluteus surfaces`.

@@ -44,6 +44,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitStatus> {
         Command::Report(report) => commands::report::run(report),
         Command::Batch(batch) => commands::batch::run(batch),
         Command::Export(export) => commands::batch::export(export),
+        Command::Trends(trends) => commands::trends::run(trends),
         Command::Inspect(inspect) => commands::inspect::run(inspect),
         Command::Simulate(simulate) => commands::simulate::run(simulate),
         Command::Surfaces(surfaces) => commands::surfaces::run(surfaces),

@@ -7,6 +7,8 @@
 //! preferred_cadence_spm = 172     # else the run's own median cadence at similar speeds
 //! threshold_pace = "4:30"         # per km
 //! max_hr_bpm = 188                # or threshold_hr_bpm = 170: heart-rate zones
+//! resting_hr_bpm = 48             # with max_hr_bpm: Banister training load in `trends`
+//! sex = "female"                  # "female" or "male": the TRIMP weighting (default male)
 //!
 //! [energy]
 //! c0_j_per_kg_m = 3.8             # net level cost, 3.4-4.2
@@ -59,6 +61,11 @@ pub struct Athlete {
     /// Threshold (lactate threshold) heart rate, bpm (heart-rate zones as shares of it, preferred
     /// over the maximum).
     pub threshold_hr_bpm: Option<f64>,
+    /// Resting heart rate, bpm (with the maximum: the heart-rate reserve of a training load).
+    pub resting_hr_bpm: Option<f64>,
+    /// Whether the Banister training load uses the weighting fitted on women (`sex = "female"`);
+    /// else the one fitted on men.
+    pub female: bool,
     /// Load carried, kg (a weight vest, a pack): energy counts it, and the glutes work harder.
     pub load_kg: f64,
 }
@@ -73,6 +80,8 @@ impl Default for Athlete {
             threshold_pace_s_per_km: None,
             max_hr_bpm: None,
             threshold_hr_bpm: None,
+            resting_hr_bpm: None,
+            female: false,
         }
     }
 }
@@ -156,6 +165,8 @@ struct RawAthlete {
     threshold_pace: Option<Spanned<String>>,
     max_hr_bpm: Option<Spanned<f64>>,
     threshold_hr_bpm: Option<Spanned<f64>>,
+    resting_hr_bpm: Option<Spanned<f64>>,
+    sex: Option<Spanned<String>>,
     energy: Option<RawEnergy>,
     gei: Option<RawGei>,
 }
@@ -327,6 +338,27 @@ impl Athlete {
         )?;
         athlete.max_hr_bpm = lines.ranged(raw.max_hr_bpm.as_ref(), "max_hr_bpm", (120.0, 240.0))?;
         athlete.threshold_hr_bpm = lines.ranged(raw.threshold_hr_bpm.as_ref(), "threshold_hr_bpm", (100.0, 220.0))?;
+        athlete.resting_hr_bpm = lines.ranged(raw.resting_hr_bpm.as_ref(), "resting_hr_bpm", (25.0, 110.0))?;
+        if let (Some(rest), Some(max)) = (athlete.resting_hr_bpm, athlete.max_hr_bpm)
+            && rest >= max - 20.0
+        {
+            return Err(AthleteError {
+                line: raw.resting_hr_bpm.as_ref().map(|r| lines.at(r.span().start)),
+                problem: format!("resting_hr_bpm = {rest} is not at least 20 below max_hr_bpm = {max}"),
+            });
+        }
+        if let Some(sex) = &raw.sex {
+            athlete.female = match sex.get_ref().to_lowercase().as_str() {
+                "female" | "f" | "woman" => true,
+                "male" | "m" | "man" => false,
+                other => {
+                    return Err(AthleteError {
+                        line: Some(lines.at(sex.span().start)),
+                        problem: format!("sex = \"{other}\" is not \"female\" or \"male\""),
+                    });
+                }
+            };
+        }
         if let Some(pace) = &raw.threshold_pace {
             let seconds = pace
                 .get_ref()

@@ -137,7 +137,10 @@ fn read_text(path: &Path) -> Result<String, Error> {
 }
 
 /// Reads an athlete file into the athlete and the model constants.
-fn read_athlete_file(path: &Path) -> Result<(Athlete, crate::model::ModelConfig), Error> {
+///
+/// # Errors
+/// [`Error::Read`] when it cannot be read, [`Error::Athlete`] when it is not a valid profile.
+pub fn read_athlete_file(path: &Path) -> Result<(Athlete, crate::model::ModelConfig), Error> {
     let text = read_text(path)?;
     Athlete::parse(&text).map_err(|source| Error::Athlete {
         path: path.to_owned(),

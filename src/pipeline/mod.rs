@@ -14,7 +14,7 @@ mod series;
 mod summary;
 mod verdict;
 
-pub use inputs::{Settings, load_surface_map, load_surface_map_data, surface_side_file};
+pub use inputs::{Settings, load_surface_map, load_surface_map_data, read_athlete_file, surface_side_file};
 pub use series::series;
 
 use crate::analysis::{

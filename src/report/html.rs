@@ -143,7 +143,7 @@ pub fn folder_names(inputs: &[(&str, Vec<usize>)]) -> Vec<Vec<String>> {
 
 /// A file's base name: its name without `.gz` and without its extension (`run` for
 /// `dir/run.fit.gz`); `run` when nothing is left.
-fn base_name(file: &str) -> String {
+pub(crate) fn base_name(file: &str) -> String {
     let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
     let name = if name.len() >= 3
         && name.is_char_boundary(name.len() - 3)
@@ -332,7 +332,7 @@ tr.skipped td { color: #666; }
 }
 ";
 
-fn head(title: &str) -> String {
+pub(crate) fn head(title: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n<meta name=\"generator\" content=\"gluteus {}\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         env!("CARGO_PKG_VERSION"),

@@ -5,7 +5,7 @@
 mod analysis;
 pub mod chart;
 mod format;
-mod html;
+pub(crate) mod html;
 mod inspect;
 mod json;
 mod pages;

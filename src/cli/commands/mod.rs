@@ -7,6 +7,7 @@ pub(crate) mod inspect;
 pub(crate) mod report;
 pub(crate) mod simulate;
 pub(crate) mod surfaces;
+pub(crate) mod trends;
 
 use super::args::{AnalysisFlags, GapArg, UnitsArg};
 use super::print_warning;

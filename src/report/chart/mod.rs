@@ -14,7 +14,7 @@
 mod bars;
 mod basemap;
 mod distance;
-mod palette;
+pub(crate) mod palette;
 mod route;
 
 pub use basemap::{Basemap, MAX_BASEMAP_LINES};
@@ -40,7 +40,7 @@ pub const MIN_SIZE: (u32, u32) = (400, 240);
 pub const MAX_SIZE: (u32, u32) = (8000, 8000);
 
 /// Registers the compiled-in font with plotters, once per process. Every render calls it.
-fn register_font() {
+pub(crate) fn register_font() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         // The font is a valid TrueType file compiled in; a test renders text with it.
@@ -449,7 +449,7 @@ pub(crate) fn segment_text(seg: &RunSegment, units: Units) -> String {
 
 /// Draws a chart's title and its one-line legend across the top of `area`, and returns the
 /// area below them.
-fn frame<DB: DrawingBackend>(
+pub(crate) fn frame<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     title: &str,
     note: &str,
@@ -474,7 +474,7 @@ fn frame<DB: DrawingBackend>(
 /// every turn sharper than 120 degrees. Plotters joins the pieces of a thick line along their
 /// directions: two points on one pixel have none, and a hairpin's join shoots off towards the
 /// picture's edge. `pixel` maps a point to its pixel.
-fn drawable(pixel: impl Fn(&(f64, f64)) -> (i32, i32), line: Vec<(f64, f64)>) -> Vec<Vec<(f64, f64)>> {
+pub(crate) fn drawable(pixel: impl Fn(&(f64, f64)) -> (i32, i32), line: Vec<(f64, f64)>) -> Vec<Vec<(f64, f64)>> {
     let mut out = Vec::new();
     let mut piece: Vec<((f64, f64), (i32, i32))> = Vec::with_capacity(line.len());
     for p in line {
@@ -502,7 +502,7 @@ fn drawable(pixel: impl Fn(&(f64, f64)) -> (i32, i32), line: Vec<(f64, f64)>) ->
 
 /// The house style of a chart's grid, axes and labels (`label_px` the tick labels' size; axis
 /// descriptions one pixel larger).
-fn house_style<'m, 'a, 'b, X, Y, DB>(
+pub(crate) fn house_style<'m, 'a, 'b, X, Y, DB>(
     mesh: &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>,
     label_px: u32,
 ) -> &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>
@@ -519,12 +519,12 @@ where
 }
 
 /// A text style of the chart font, `size` pixels.
-fn font(size: u32) -> TextStyle<'static> {
+pub(crate) fn font(size: u32) -> TextStyle<'static> {
     FontDesc::new(FontFamily::Name(FONT_FAMILY), f64::from(size), FontStyle::Normal).into()
 }
 
 /// A text style of the chart font in a colour.
-fn font_in(size: u32, colour: RGBColor) -> TextStyle<'static> {
+pub(crate) fn font_in(size: u32, colour: RGBColor) -> TextStyle<'static> {
     TextStyle {
         color: colour.to_backend_color(),
         ..font(size)

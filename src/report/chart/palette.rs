@@ -7,20 +7,20 @@ use plotters::prelude::*;
 
 /// GEI at the top of the colour scale: higher values take its colour. 3 is a hard uphill
 /// effort on the glute model's scale (1.0 is steady level running at 10 km/h).
-pub(super) const GEI_SCALE_MAX: f64 = 3.0;
+pub(crate) const GEI_SCALE_MAX: f64 = 3.0;
 
 /// Viridis at `t` in [0, 1].
-pub(super) fn viridis(t: f64) -> RGBColor {
+pub(crate) fn viridis(t: f64) -> RGBColor {
     ViridisRGB::get_color_normalized(t.clamp(0.0, 1.0), 0.0, 1.0)
 }
 
 /// The colour of a GEI.
-pub(super) fn gei(value: f64) -> RGBColor {
+pub(crate) fn gei(value: f64) -> RGBColor {
     viridis(value / GEI_SCALE_MAX)
 }
 
 /// The colour of a surface: hard surfaces dark, soft ones light; `unknown` is grey.
-pub(super) fn surface(s: Surface) -> RGBColor {
+pub(crate) fn surface(s: Surface) -> RGBColor {
     let t = match s {
         Surface::Asphalt => 0.0,
         Surface::Track => 0.1,
@@ -38,7 +38,7 @@ pub(super) fn surface(s: Surface) -> RGBColor {
 }
 
 /// The shade behind a stretch of a grade class: steeper is darker, flat is none.
-pub(super) fn grade_shade(class: GradeClass) -> Option<RGBAColor> {
+pub(crate) fn grade_shade(class: GradeClass) -> Option<RGBAColor> {
     let alpha = match class {
         GradeClass::Flat => return None,
         GradeClass::Up | GradeClass::Down => 0.06,
@@ -49,12 +49,12 @@ pub(super) fn grade_shade(class: GradeClass) -> Option<RGBAColor> {
 }
 
 /// Grid lines.
-pub(super) const GRID: RGBColor = RGBColor(232, 232, 232);
+pub(crate) const GRID: RGBColor = RGBColor(232, 232, 232);
 /// Axis and label text.
-pub(super) const INK: RGBColor = RGBColor(40, 40, 40);
+pub(crate) const INK: RGBColor = RGBColor(40, 40, 40);
 /// Legends.
-pub(super) const GREY_DARK: RGBColor = RGBColor(95, 95, 95);
+pub(crate) const GREY_DARK: RGBColor = RGBColor(95, 95, 95);
 /// Secondary marks.
-pub(super) const GREY_MID: RGBColor = RGBColor(150, 150, 150);
+pub(crate) const GREY_MID: RGBColor = RGBColor(150, 150, 150);
 /// The map's ways.
-pub(super) const GREY_LIGHT: RGBColor = RGBColor(205, 205, 205);
+pub(crate) const GREY_LIGHT: RGBColor = RGBColor(205, 205, 205);
