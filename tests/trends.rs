@@ -336,6 +336,24 @@ fn trends_of_an_archive_agree_with_its_runs() {
         let text = advice["text"].as_str().unwrap();
         assert!(page.contains(&text.replace('\'', "&#39;")), "{text}");
     }
+    // --reports links each record to its run's report, relative to the page.
+    let reports = dir.join("reports");
+    let tempo = folder.join("w4-5-tempo.fit");
+    run_ok(&["report", tempo.to_str().unwrap(), "-o", reports.to_str().unwrap()]);
+    run_ok(&[
+        "trends",
+        "--db",
+        d,
+        "-o",
+        out.to_str().unwrap(),
+        "--reports",
+        reports.to_str().unwrap(),
+    ]);
+    let linked = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        linked.contains("href=\"../reports/w4-5-tempo/index.html\""),
+        "a record links to its report"
+    );
     // Bad requests: one line, exit 2.
     for args in [
         vec!["trends", "--db", d, "--since", "2026-07-01", "--until", "2026-06-01"],
