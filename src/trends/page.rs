@@ -648,6 +648,29 @@ fn records_table(html: &mut String, trends: &Trends, out: &Path, reports: Option
     }
 }
 
+/// Every run of the window, folded away, linked to its report where one exists.
+fn runs_table(html: &mut String, trends: &Trends, out: &Path, reports: Option<&Path>) {
+    let _ = writeln!(
+        html,
+        "<h2>Runs</h2>\n<details><summary>The {} runs of the window</summary>\n<div class=\"wide\"><table>\n<tr><th>date</th><th>file</th><th class=\"n\">km</th></tr>",
+        trends.runs.len()
+    );
+    for run in &trends.runs {
+        let name = escape(&run.file);
+        let file = match reports.and_then(|dir| report_link(out, dir, &run.file, run.session)) {
+            Some(link) => format!("<a href=\"{}\">{name}</a>", escape(&link)),
+            None => name,
+        };
+        let _ = writeln!(
+            html,
+            "<tr><td>{}</td><td>{file}</td><td class=\"n\">{}</td></tr>",
+            run.day,
+            km(run.distance_m)
+        );
+    }
+    html.push_str("</table></div>\n</details>\n");
+}
+
 /// The weekly table.
 fn weeks_table(html: &mut String, trends: &Trends) {
     html.push_str("<h2>Weeks</h2>\n<div class=\"wide\"><table>\n<tr><th>week</th><th>from</th><th class=\"n\">runs</th><th class=\"n\">30 min+</th><th class=\"n\">km</th><th class=\"n\">timer</th><th class=\"n\">moving</th><th class=\"n\">ascent m</th><th class=\"n\">kcal</th><th class=\"n\">glute load</th><th class=\"n\">glute stimulus</th><th class=\"n\">from climbs</th><th class=\"n\">from sprints</th><th class=\"n\">from soft ground</th><th class=\"n\">from easy running</th><th class=\"n\">descent load</th><th class=\"n\">hills</th><th class=\"n\">sprints</th><th class=\"n\">long</th><th class=\"n\">training load</th><th>flags</th></tr>\n");
@@ -747,6 +770,7 @@ pub fn page(trends: &Trends, routes: &[Vec<[f64; 2]>], out: &Path, reports: Opti
     records_table(&mut html, trends, out, reports);
     weeks_table(&mut html, trends);
     months_table(&mut html, trends);
+    runs_table(&mut html, trends, out, reports);
     if !trends.warnings.is_empty() {
         html.push_str("<h2>Warnings</h2>\n<ul class=\"warnings\">\n");
         for w in &trends.warnings {
