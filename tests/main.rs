@@ -29,6 +29,7 @@ mod reference;
 mod report;
 mod robustness;
 mod samples;
+mod scale;
 mod simulate;
 mod surfaces;
 mod trends;

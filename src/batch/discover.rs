@@ -89,12 +89,66 @@ pub struct Found {
     pub ignored: u64,
     /// Zip entries already stored (the `known` predicate said so), not inflated.
     pub known: u64,
+    /// Inputs of other shards, not read.
+    pub elsewhere: u64,
 }
 
-/// What discovery goes by: the safety limits, and what is stored already.
+/// What discovery goes by: the safety limits, what is stored already, and the shard.
 struct Rules<'a> {
     limits: &'a Limits,
     known: Known<'a>,
+    shard: Option<Shard>,
+}
+
+/// One of `count` shards of the inputs (`--shard index/count`): an input belongs to the shard
+/// [`Shard::of`] its key, the input's path relative to the root it was found under
+/// (`/`-separated), followed for a zip entry by `!` and the entry's path, at each level of
+/// nesting. Every input is in exactly one shard, whatever the machine, and no shard needs another's
+/// inputs to decide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    /// This shard, from 0.
+    pub index: u64,
+    /// How many shards.
+    pub count: u64,
+}
+
+impl Shard {
+    /// Parses `K/N` (0 <= K < N).
+    ///
+    /// # Examples
+    /// ```
+    /// use gluteus::batch::Shard;
+    /// assert_eq!(Shard::parse("2/3"), Some(Shard { index: 2, count: 3 }));
+    /// assert_eq!(Shard::parse("3/3"), None);
+    /// ```
+    pub fn parse(text: &str) -> Option<Self> {
+        let (k, n) = text.trim().split_once('/')?;
+        let (index, count) = (k.trim().parse::<u64>().ok()?, n.trim().parse::<u64>().ok()?);
+        (index < count).then_some(Self { index, count })
+    }
+
+    /// The shard of an input key: the first 8 bytes of its SHA-256, big-endian, modulo `count`.
+    ///
+    /// # Examples
+    /// ```
+    /// use gluteus::batch::Shard;
+    /// assert_eq!(Shard::of("2024/run.fit", 1), 0);
+    /// let shard = Shard::of("2024/run.fit", 3);
+    /// assert!(shard < 3 && Shard { index: shard, count: 3 }.holds("2024/run.fit"));
+    /// ```
+    pub fn of(key: &str, count: u64) -> u64 {
+        use sha2::Digest as _;
+        let digest = sha2::Sha256::digest(key.as_bytes());
+        let mut first = [0_u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        u64::from_be_bytes(first) % count.max(1)
+    }
+
+    /// Whether an input key is this shard's.
+    pub fn holds(self, key: &str) -> bool {
+        Self::of(key, self.count) == self.index
+    }
 }
 
 /// Whether an input at a place, of a size and a modification time, is already stored: asked of a
@@ -110,12 +164,19 @@ pub fn discover(
     paths: &[PathBuf],
     limits: &Limits,
     known: Known<'_>,
+    shard: Option<Shard>,
     sink: &mut dyn FnMut(Input) -> anyhow::Result<()>,
 ) -> anyhow::Result<Found> {
     let mut found = Found::default();
-    let rules = Rules { limits, known };
+    let rules = Rules { limits, known, shard };
     for path in paths {
-        visit_path(path, None, &rules, &mut found, sink)?;
+        // A folder is the root of what is under it; a file given alone, its own folder.
+        let root = if path.is_dir() {
+            path.as_path()
+        } else {
+            path.parent().unwrap_or(Path::new(""))
+        };
+        visit_path(path, root, None, &rules, &mut found, sink)?;
     }
     Ok(found)
 }
@@ -144,6 +205,7 @@ fn relative(path: &Path, root: &Path) -> Option<String> {
 
 fn visit_path(
     path: &Path,
+    root: &Path,
     in_strava: InStrava<'_>,
     rules: &Rules<'_>,
     found: &mut Found,
@@ -168,7 +230,7 @@ fn visit_path(
             None => in_strava,
         };
         for entry in entries {
-            visit_path(&entry, context, rules, found, sink)?;
+            visit_path(&entry, root, context, rules, found, sink)?;
         }
         return Ok(());
     }
@@ -181,6 +243,12 @@ fn visit_path(
         path: name.clone(),
         entry: String::new(),
     };
+    let key = relative(path, root).unwrap_or_else(|| file_name.clone());
+    let elsewhere = |found: &mut Found| {
+        let other = rules.shard.is_some_and(|s| !s.holds(&key));
+        found.elsewhere += u64::from(other);
+        other
+    };
     if is_zip(&file_name) {
         // Batch reads archives itself: it is the ingest of archives (their entries go to ingest).
         #[allow(clippy::disallowed_methods)]
@@ -188,8 +256,9 @@ fn visit_path(
         match opened {
             Ok(file) => {
                 let mut budget = limits::Budget::new(limits);
-                visit_zip(file, &place, 1, rules, &mut budget, found, sink)?;
+                visit_zip(file, &place, &key, 1, rules, &mut budget, found, sink)?;
             }
+            Err(_) if elsewhere(found) => {}
             Err(e) => sink(Input {
                 name,
                 place,
@@ -204,6 +273,9 @@ fn visit_path(
             })?,
         }
     } else if is_run_file(&file_name) {
+        if elsewhere(found) {
+            return Ok(());
+        }
         let rel = in_strava.and_then(|(root, _)| relative(path, root));
         let strava = in_strava
             .zip(rel.as_ref())
@@ -254,9 +326,11 @@ fn inflate_entry<R: Read>(
 }
 
 /// Visits the entries of a zip at `depth` (the outermost is 1).
+#[allow(clippy::too_many_arguments)]
 fn visit_zip<R: Read + std::io::Seek>(
     reader: R,
     outer: &Place,
+    outer_key: &str,
     depth: usize,
     rules: &Rules<'_>,
     budget: &mut limits::Budget,
@@ -265,14 +339,23 @@ fn visit_zip<R: Read + std::io::Seek>(
 ) -> anyhow::Result<()> {
     let (limits, known) = (rules.limits, rules.known);
     let refuse = |kind: &'static str, message: String| Input::refused(outer.clone(), 0, kind, message);
+    let other = |key: &str| rules.shard.is_some_and(|s| !s.holds(key));
     let mut archive = match zip::ZipArchive::new(reader) {
         Ok(a) => a,
+        Err(_) if other(outer_key) => {
+            found.elsewhere += 1;
+            return Ok(());
+        }
         Err(e) => return sink(refuse("corrupt", format!("not a readable zip: {e}"))),
     };
     let index = strava_index(&mut archive, limits);
     for i in 0..archive.len() {
         let mut entry = match archive.by_index_raw(i) {
             Ok(e) => e,
+            Err(_) if other(&format!("{outer_key}!#{i}")) => {
+                found.elsewhere += 1;
+                continue;
+            }
             Err(e) => {
                 sink(refuse("corrupt", format!("zip entry {i}: {e}")))?;
                 continue;
@@ -297,10 +380,21 @@ fn visit_zip<R: Read + std::io::Seek>(
             },
         };
         let name = place_name(&place);
+        let key = format!("{outer_key}!{entry_name}");
+        // Another shard's run file is not read; a zip inside is opened by every shard that has
+        // entries in it.
+        if !inner_zip && other(&key) {
+            found.elsewhere += 1;
+            continue;
+        }
         let modified_ms = entry_ms(&entry);
         let strava = index.as_ref().and_then(|map| map.get(&entry_name).cloned());
         let route = index.is_some() && entry_name.starts_with("routes/");
         if inner_zip && depth + 1 > limits.max_zip_depth {
+            if other(&key) {
+                found.elsewhere += 1;
+                continue;
+            }
             let why = format!("zips nested more than {} deep", limits.max_zip_depth);
             sink(Input::refused(place, modified_ms, "too_large", why))?;
             continue;
@@ -316,6 +410,7 @@ fn visit_zip<R: Read + std::io::Seek>(
                 visit_zip(
                     std::io::Cursor::new(bytes),
                     &place,
+                    &key,
                     depth + 1,
                     rules,
                     budget,
@@ -332,6 +427,7 @@ fn visit_zip<R: Read + std::io::Seek>(
                 strava,
                 route,
             })?,
+            Err(_) if inner_zip && other(&key) => found.elsewhere += 1,
             Err(problem) => sink(Input {
                 strava,
                 route,

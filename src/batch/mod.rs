@@ -12,6 +12,7 @@ pub mod strava;
 use crate::analysis::Analysis;
 use crate::pipeline::{Options, analyze_bytes, sha256_hex};
 use crate::store::{Outcome, Place, Store, StoreError, Writer};
+pub use discover::Shard;
 use discover::{Data, Input};
 use limits::Limits;
 use rayon::prelude::*;
@@ -36,6 +37,8 @@ pub struct BatchOptions {
     pub force: bool,
     /// Retry inputs stored as failures.
     pub retry_failures: bool,
+    /// Only this shard's inputs (`--shard K/N`).
+    pub shard: Option<Shard>,
 }
 
 impl Default for BatchOptions {
@@ -46,6 +49,7 @@ impl Default for BatchOptions {
             window: 256,
             force: false,
             retry_failures: false,
+            shard: None,
         }
     }
 }
@@ -69,6 +73,8 @@ pub struct Summary {
     pub ignored: u64,
     /// Inputs already stored by an earlier batch, not read again.
     pub unchanged: u64,
+    /// Inputs of other shards, not read.
+    pub elsewhere: u64,
     /// The slowest inputs to analyse, slowest first (at most 5).
     pub slowest: Vec<(String, Duration)>,
     /// Every failure of this batch: the input and its error, in input order.
@@ -260,7 +266,7 @@ pub fn run(
                     .flatten()
                     .is_some_and(|outcome| outcome != Outcome::Failed.name() || !options.retry_failures)
         };
-        let discovered = discover::discover(paths, &options.limits, &known, &mut |input| {
+        let discovered = discover::discover(paths, &options.limits, &known, options.shard, &mut |input| {
             found.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             if !options.force
                 && let Some(outcome) = reader.seen(&input.place, input.size, input.modified_ms)?
@@ -285,6 +291,7 @@ pub fn run(
         summary.inputs = found.load(std::sync::atomic::Ordering::Relaxed) + discovered.known;
         summary.unchanged = unchanged + discovered.known;
         summary.ignored = discovered.ignored;
+        summary.elsewhere = discovered.elsewhere;
         Ok(summary)
     })
 }

@@ -239,13 +239,22 @@ pub(crate) struct ReportArgs {
 
 /// Arguments of `gluteus batch`.
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("outputs").required(true).multiple(true).args(["db", "parquet"])))]
 pub(crate) struct BatchArgs {
     /// Files, folders (recursive) and zip archives (a Strava or Garmin export).
     #[arg(required = true, value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
     /// The `SQLite` database to write (created if missing; a re-run adds only what is new).
     #[arg(long, value_name = "FILE")]
-    pub(crate) db: PathBuf,
+    pub(crate) db: Option<PathBuf>,
+    /// Also (or instead) write runs, segments, `best_efforts`, failures and skipped as Parquet
+    /// under `OUT_DIR`, runs hive partitioned by year (docs/scale.md).
+    #[arg(long, value_name = "OUT_DIR")]
+    pub(crate) parquet: Option<PathBuf>,
+    /// Only this shard of the inputs, K of N (0 <= K < N): by a hash of each input's path, so
+    /// that N machines share an archive without talking to each other.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub(crate) shard: Option<gluteus::batch::Shard>,
     /// Redo every input, stored or not.
     #[arg(long)]
     pub(crate) force: bool,
@@ -263,20 +272,25 @@ pub(crate) struct BatchArgs {
     pub(crate) analysis: AnalysisFlags,
 }
 
+/// `K/N` for `--shard`.
+fn parse_shard(text: &str) -> Result<gluteus::batch::Shard, String> {
+    gluteus::batch::Shard::parse(text).ok_or_else(|| format!("{text}: not K/N with 0 <= K < N (such as 0/4)"))
+}
+
 /// Arguments of `gluteus export`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExportArgs {
     /// The database `batch` wrote.
     #[arg(long, value_name = "FILE")]
     pub(crate) db: PathBuf,
-    /// The table: runs, segments, splits, climbs, laps, routes, sources, failures, skipped,
-    /// duplicates, meta.
+    /// The table: runs, segments, splits, climbs, laps, `best_efforts`, routes, sources,
+    /// failures, skipped, duplicates, meta (Parquet: every table when not given).
     #[arg(long, value_name = "NAME")]
-    pub(crate) table: String,
-    /// CSV or JSON lines.
+    pub(crate) table: Option<String>,
+    /// CSV, JSON lines, or Parquet (a folder of tables, runs partitioned by year).
     #[arg(long, value_enum)]
     pub(crate) format: ExportFormatArg,
-    /// The file to write (atomically).
+    /// The file to write (atomically), or the folder for Parquet.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub(crate) output: PathBuf,
 }
@@ -288,6 +302,8 @@ pub(crate) enum ExportFormatArg {
     Csv,
     /// One JSON object per line.
     Jsonl,
+    /// Parquet files, one folder per table (docs/scale.md).
+    Parquet,
 }
 
 /// `--format` of `report`.

@@ -5,6 +5,7 @@
 //! process killed at any instant loses at most the uncommitted batch, which the next run redoes.
 //! [`rows`] is the schema, in one place (docs/store.md).
 
+pub mod parquet;
 pub mod rows;
 
 use crate::analysis::{Analysis, MODEL_VERSION, Run, SCHEMA_VERSION};
