@@ -255,6 +255,11 @@ fn parquet_of_shards_is_one_dataset_and_reruns_replace_their_parts() {
 fn duckdb_reads_the_shards_as_the_database() {
     let dir = tempdir("scale-duckdb");
     let folder = archive(&dir);
+    // The same run twice more: its bytes again, and its GPX (other bytes, the same run).
+    let copies = folder.join("copies");
+    std::fs::create_dir_all(&copies).unwrap();
+    std::fs::copy(folder.join("2025/run-0.fit"), copies.join("run-0-again.fit")).unwrap();
+    std::fs::write(copies.join("run-0.gpx"), short_run(1, 1, write::Format::Gpx)).unwrap();
     let f = folder.to_str().unwrap();
     let full = dir.join("full.sqlite");
     run(&["batch", f, "--db", full.to_str().unwrap(), "--quiet"]);
@@ -270,11 +275,24 @@ fn duckdb_reads_the_shards_as_the_database() {
             "--quiet",
         ]);
     }
+    // docs/scale.md's views: one row per key, then one run per group of the same run.
+    let docs = std::fs::read_to_string(root().join("docs/scale.md")).unwrap();
+    let views: Vec<&str> = docs
+        .split("```sql\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .filter(|b| b.contains("CREATE VIEW"))
+        .collect();
+    assert_eq!(views.len(), 1, "docs/scale.md holds the dedupe query");
+    let views = views[0].replace("out/runs/", &format!("{}/runs/", out.display()));
     let week = "strftime(to_timestamp(start_unix_s), '%G-W%V')";
     let script = format!(
         "import duckdb, json\n\
-         rows = duckdb.sql(\"SELECT {week} AS w, COUNT(*), ROUND(SUM(distance_m), 3) FROM read_parquet('{}/runs/**/*.parquet', hive_partitioning = true) GROUP BY w ORDER BY w\").fetchall()\n\
-         print(json.dumps([[r[0], r[1], r[2]] for r in rows]))\n",
+         con = duckdb.connect()\n\
+         for statement in {views:?}.split(';'):\n    statement.strip() and con.sql(statement)\n\
+         rows = con.sql(\"SELECT {week} AS w, COUNT(*), ROUND(SUM(distance_m), 3) FROM kept GROUP BY w ORDER BY w\").fetchall()\n\
+         raw = con.sql(\"SELECT COUNT(*) FROM read_parquet('{}/runs/**/*.parquet', hive_partitioning = true)\").fetchall()[0][0]\n\
+         print(json.dumps({{'raw': raw, 'weeks': [[r[0], r[1], r[2]] for r in rows]}}))\n",
         out.display()
     );
     let python = root().join(".venv/bin/python");
@@ -283,7 +301,14 @@ fn duckdb_reads_the_shards_as_the_database() {
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let weeks: Vec<(String, i64, f64)> = serde_json::from_slice(&output.stdout).unwrap();
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let weeks: Vec<(String, i64, f64)> = serde_json::from_value(answer["weeks"].clone()).unwrap();
+    // The copies fell into other shards than the first recording, so the query had work to do.
+    assert_eq!(count(&full, "SELECT COUNT(*) FROM duplicates"), 2);
+    assert!(
+        answer["raw"].as_i64().unwrap() > count(&full, "SELECT COUNT(*) FROM runs"),
+        "{answer}"
+    );
     // The same from SQLite, ISO weeks computed here.
     let conn = Connection::open(&full).unwrap();
     let mut by_week: BTreeMap<String, (i64, f64)> = BTreeMap::new();
