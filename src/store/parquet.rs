@@ -181,6 +181,56 @@ fn open(dir: &Path, part: Part, schema: &Arc<Schema>) -> Result<Open, StoreError
     })
 }
 
+/// One table of the store as the bytes of one Parquet file (for callers that hand it to
+/// another program in memory, such as the Python package).
+///
+/// # Errors
+/// [`StoreError::NoTable`] for an unknown table, [`StoreError::Sqlite`] when the database cannot be
+/// read, [`StoreError::Export`] when encoding fails.
+pub fn table_bytes(store: &Store, table: &str) -> Result<Vec<u8>, StoreError> {
+    let Some(spec) = rows::TABLES.iter().find(|t| t.name == table) else {
+        let names: Vec<&str> = rows::TABLES.iter().map(|t| t.name).collect();
+        return Err(StoreError::NoTable {
+            table: table.to_owned(),
+            tables: names.join(", "),
+        });
+    };
+    let columns: Vec<String> = spec.columns.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+    let order: Vec<String> = spec.key.iter().map(|k| format!("\"{k}\"")).collect();
+    let sql = format!(
+        "SELECT {} FROM \"{}\"{}",
+        columns.join(", "),
+        spec.name,
+        if order.is_empty() {
+            String::new()
+        } else {
+            format!(" ORDER BY {}", order.join(", "))
+        }
+    );
+    let mut statement = store.conn.prepare(&sql).map_err(|e| store.err(e))?;
+    let mut rows = statement.query([]).map_err(|e| store.err(e))?;
+    let mut batch = Columns::new(spec);
+    let props = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+        .build();
+    let mut writer = ArrowWriter::try_new(Vec::new(), batch.schema.clone(), Some(props)).map_err(parquet_error)?;
+    while let Some(row) = rows.next().map_err(|e| store.err(e))? {
+        batch.push(row).map_err(|e| store.err(e))?;
+        if batch.rows >= ROW_GROUP_ROWS {
+            writer
+                .write(&batch.take().map_err(parquet_error)?)
+                .map_err(parquet_error)?;
+        }
+    }
+    if batch.rows > 0 {
+        writer
+            .write(&batch.take().map_err(parquet_error)?)
+            .map_err(parquet_error)?;
+    }
+    writer.into_inner().map_err(parquet_error)
+}
+
 /// Writes `tables` of the store under `out` as this part's files, replacing the part's earlier
 /// files only once every new one is complete.
 ///
