@@ -284,7 +284,8 @@ pub(crate) struct ExportArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) db: PathBuf,
     /// The table: runs, segments, splits, climbs, laps, `best_efforts`, routes, sources,
-    /// failures, skipped, duplicates, meta (Parquet: every table when not given).
+    /// failures, skipped, duplicates, meta (Parquet: a comma-separated list, or every table when
+    /// not given).
     #[arg(long, value_name = "NAME")]
     pub(crate) table: Option<String>,
     /// CSV, JSON lines, or Parquet (a folder of tables, runs partitioned by year).

@@ -124,7 +124,10 @@ pub(crate) fn export(args: &ExportArgs) -> anyhow::Result<ExitStatus> {
         ExportFormatArg::Jsonl => gluteus::store::ExportFormat::Jsonl,
         ExportFormatArg::Parquet => {
             let all: Vec<&str> = gluteus::store::rows::TABLES.iter().map(|t| t.name).collect();
-            let tables = args.table.as_deref().map_or(all, |t| vec![t]);
+            let tables = args
+                .table
+                .as_deref()
+                .map_or(all, |t| t.split(',').map(str::trim).collect());
             parquet::write(&store, &args.output, &tables, Part::default())?;
             return Ok(ExitStatus::Success);
         }
