@@ -493,3 +493,47 @@ fn the_readme_queries_answer_on_a_batch() {
         }
     }
 }
+
+/// Exports read the database and change nothing in it.
+#[test]
+fn exports_leave_the_database_as_it_was() {
+    let dir = tempdir("batch-export-read-only");
+    let db = dir.join("runs.sqlite");
+    batch(&[&root().join("samples")], &db, &["--quiet"]);
+    // The database file, and what its write-ahead log holds (SQLite may create an empty log and
+    // its index to let a reader in).
+    let snapshot = || {
+        (
+            std::fs::read(&db).unwrap(),
+            std::fs::read(format!("{}-wal", db.display())).unwrap_or_default(),
+        )
+    };
+    let before = snapshot();
+    let d = db.to_str().unwrap();
+    for args in [
+        vec!["export", "--db", d, "--table", "runs", "--format", "csv", "-o"],
+        vec!["export", "--db", d, "--format", "parquet", "-o"],
+    ] {
+        let out = dir.join(format!("out-{}", args.len()));
+        let mut args = args.clone();
+        let o = out.display().to_string();
+        args.push(&o);
+        let output = gluteus(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+    assert!(before == snapshot(), "the database changed");
+    // Not a database of ours: refused, one line, exit 2.
+    std::fs::write(dir.join("other.sqlite"), b"").unwrap();
+    let output = gluteus(&[
+        "export",
+        "--db",
+        dir.join("other.sqlite").to_str().unwrap(),
+        "--table",
+        "runs",
+        "--format",
+        "csv",
+        "-o",
+        "x.csv",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+}

@@ -226,6 +226,40 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens an existing database to read only (exports, trends): nothing in it changes. A
+    /// missing file or a database of another store version is refused.
+    ///
+    /// # Errors
+    /// [`StoreError::Sqlite`] when it is missing or not a database; [`StoreError::Version`] for
+    /// another store version.
+    pub fn open_read(path: &Path) -> Result<Self, StoreError> {
+        let name = path.display().to_string();
+        if !path.is_file() {
+            return Err(StoreError::Sqlite {
+                path: name,
+                source: rusqlite::Error::InvalidPath(path.to_path_buf()),
+            });
+        }
+        let sql = |source| StoreError::Sqlite {
+            path: name.clone(),
+            source,
+        };
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(sql)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(sql)?;
+        let found: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'store_version'", [], |r| r.get(0))
+            .optional()
+            .map_err(sql)?;
+        if found.as_deref() != Some(STORE_VERSION.to_string().as_str()) {
+            return Err(StoreError::Version {
+                path: name,
+                found: found.unwrap_or_else(|| "none".to_owned()),
+                want: STORE_VERSION,
+            });
+        }
+        Ok(Self { conn, path: name })
+    }
+
     fn err(&self, source: rusqlite::Error) -> StoreError {
         StoreError::Sqlite {
             path: self.path.clone(),

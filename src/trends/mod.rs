@@ -333,12 +333,12 @@ pub enum TrendsError {
 /// # Errors
 /// [`TrendsError`] when the store cannot be read or the window is empty.
 pub fn trends(db: &Path, options: &TrendsOptions) -> Result<Trends, TrendsError> {
-    let conn = read::open(db)?;
+    let store = crate::store::Store::open_read(db)?;
     let sql = |source| StoreError::Sqlite {
         path: db.display().to_string(),
         source,
     };
-    let runs = read::runs(&conn).map_err(sql)?;
+    let runs = read::runs(store.connection()).map_err(sql)?;
     compute(&runs, options)
 }
 
@@ -347,13 +347,13 @@ pub fn trends(db: &Path, options: &TrendsOptions) -> Result<Trends, TrendsError>
 /// # Errors
 /// [`StoreError`] when the store cannot be read.
 pub fn routes(db: &Path, trends: &Trends) -> Result<Vec<Vec<[f64; 2]>>, StoreError> {
-    let conn = read::open(db)?;
+    let store = crate::store::Store::open_read(db)?;
     let keys: Vec<(String, i64)> = trends
         .runs
         .iter()
         .map(|r| (r.content_sha256.clone(), r.session))
         .collect();
-    read::routes(&conn, &keys).map_err(|source| StoreError::Sqlite {
+    read::routes(store.connection(), &keys).map_err(|source| StoreError::Sqlite {
         path: db.display().to_string(),
         source,
     })

@@ -2,10 +2,8 @@
 //! drove their glute stimulus, its best efforts and its route.
 
 use crate::analysis::EffortDistance;
-use crate::store::StoreError;
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::Connection;
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
 /// Where a segment's glute stimulus came from, in order of precedence: a segment counts once, in
 /// the first that holds it.
@@ -97,38 +95,6 @@ pub struct StoredRun {
     pub sprint_s: f64,
     /// Its best efforts, s.
     pub efforts: Vec<(EffortDistance, f64)>,
-}
-
-/// Opens a store to read, refusing another store version.
-///
-/// # Errors
-/// [`StoreError`] when the file is missing, not a database, or of another version.
-pub fn open(path: &Path) -> Result<Connection, StoreError> {
-    let name = path.display().to_string();
-    let sql = |source| StoreError::Sqlite {
-        path: name.clone(),
-        source,
-    };
-    if !path.is_file() {
-        return Err(StoreError::Sqlite {
-            path: name.clone(),
-            source: rusqlite::Error::InvalidPath(path.to_path_buf()),
-        });
-    }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(sql)?;
-    let found: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'store_version'", [], |r| r.get(0))
-        .optional()
-        .map_err(sql)?;
-    let want = crate::store::STORE_VERSION;
-    if found.as_deref() != Some(want.to_string().as_str()) {
-        return Err(StoreError::Version {
-            path: name,
-            found: found.unwrap_or_else(|| "none".to_owned()),
-            want,
-        });
-    }
-    Ok(conn)
 }
 
 /// Every stored run, in start order (then key), with its segments' sums and best efforts.

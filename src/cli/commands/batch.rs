@@ -118,7 +118,7 @@ pub(crate) fn export(args: &ExportArgs) -> anyhow::Result<ExitStatus> {
     if !args.db.is_file() {
         anyhow::bail!("{}: no such database", args.db.display());
     }
-    let store = Store::open(&args.db)?;
+    let store = Store::open_read(&args.db)?;
     let format = match args.format {
         ExportFormatArg::Csv => gluteus::store::ExportFormat::Csv,
         ExportFormatArg::Jsonl => gluteus::store::ExportFormat::Jsonl,
