@@ -669,32 +669,44 @@ pub enum ExportFormat {
     Jsonl,
 }
 
-/// A table of the database as CSV or JSON lines, rows in key order.
-///
-/// # Errors
-/// [`StoreError::Sqlite`] for a table that does not exist or a database that cannot be read.
-pub fn export(store: &Store, table: &str, format: ExportFormat) -> Result<Vec<u8>, StoreError> {
-    let Some(spec) = rows::TABLES.iter().find(|t| t.name == table) else {
+/// The table of a name, or [`StoreError::NoTable`] listing the tables there are.
+pub(crate) fn table_named(name: &str) -> Result<&'static rows::Table, StoreError> {
+    rows::TABLES.iter().find(|t| t.name == name).ok_or_else(|| {
         let names: Vec<&str> = rows::TABLES.iter().map(|t| t.name).collect();
-        return Err(StoreError::NoTable {
-            table: table.to_owned(),
+        StoreError::NoTable {
+            table: name.to_owned(),
             tables: names.join(", "),
-        });
-    };
-    let names: Vec<&str> = spec.columns.iter().map(|(n, _)| *n).collect();
-    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-    let order: Vec<String> = spec.key.iter().map(|k| format!("\"{k}\"")).collect();
-    let sql = format!(
+        }
+    })
+}
+
+/// `SELECT` every column of a table, rows in key order.
+pub(crate) fn select_in_key_order(table: &rows::Table) -> String {
+    let columns: Vec<String> = table.columns.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+    let order: Vec<String> = table.key.iter().map(|k| format!("\"{k}\"")).collect();
+    format!(
         "SELECT {} FROM \"{}\"{}",
-        quoted.join(", "),
-        spec.name,
+        columns.join(", "),
+        table.name,
         if order.is_empty() {
             String::new()
         } else {
             format!(" ORDER BY {}", order.join(", "))
         }
-    );
-    let mut statement = store.conn.prepare(&sql).map_err(|e| store.err(e))?;
+    )
+}
+
+/// A table of the database as CSV or JSON lines, rows in key order.
+///
+/// # Errors
+/// [`StoreError::Sqlite`] for a table that does not exist or a database that cannot be read.
+pub fn export(store: &Store, table: &str, format: ExportFormat) -> Result<Vec<u8>, StoreError> {
+    let spec = table_named(table)?;
+    let names: Vec<&str> = spec.columns.iter().map(|(n, _)| *n).collect();
+    let mut statement = store
+        .conn
+        .prepare(&select_in_key_order(spec))
+        .map_err(|e| store.err(e))?;
     let mut rows = statement.query([]).map_err(|e| store.err(e))?;
     let mut csv = csv::Writer::from_writer(Vec::new());
     let mut jsonl = Vec::new();

@@ -11,7 +11,7 @@
 //! pod) replaces its rows instead of doubling them. Row groups hold at most [`ROW_GROUP_ROWS`]
 //! rows, and the rows stream from `SQLite` to Parquet, so memory stays bounded whatever the size.
 
-use super::rows::{self, SqlType, Table};
+use super::rows::{SqlType, Table};
 use super::{Store, StoreError};
 use arrow_array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema};
@@ -161,6 +161,15 @@ fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
     StoreError::Export(format!("{}: {e}", path.display()))
 }
 
+/// How every file is written: Snappy, bounded row groups, gluteus named as the writer.
+fn properties() -> WriterProperties {
+    WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+        .set_created_by(format!("gluteus {}", env!("CARGO_PKG_VERSION")))
+        .build()
+}
+
 /// Starts a file in `dir`, under a hidden temporary name.
 fn open(dir: &Path, part: Part, schema: &Arc<Schema>) -> Result<Open, StoreError> {
     std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
@@ -168,12 +177,7 @@ fn open(dir: &Path, part: Part, schema: &Arc<Schema>) -> Result<Open, StoreError
     let temporary = dir.join(format!(".{name}.tmp"));
     #[allow(clippy::disallowed_methods)] // the store writes its own outputs
     let file = std::fs::File::create(&temporary).map_err(|e| io_error(&temporary, &e))?;
-    let props = WriterProperties::builder()
-        .set_compression(Compression::SNAPPY)
-        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
-        .set_created_by(format!("gluteus {}", env!("CARGO_PKG_VERSION")))
-        .build();
-    let writer = ArrowWriter::try_new(file, schema.clone(), Some(props)).map_err(parquet_error)?;
+    let writer = ArrowWriter::try_new(file, schema.clone(), Some(properties())).map_err(parquet_error)?;
     Ok(Open {
         writer,
         temporary,
@@ -188,33 +192,13 @@ fn open(dir: &Path, part: Part, schema: &Arc<Schema>) -> Result<Open, StoreError
 /// [`StoreError::NoTable`] for an unknown table, [`StoreError::Sqlite`] when the database cannot be
 /// read, [`StoreError::Export`] when encoding fails.
 pub fn table_bytes(store: &Store, table: &str) -> Result<Vec<u8>, StoreError> {
-    let Some(spec) = rows::TABLES.iter().find(|t| t.name == table) else {
-        let names: Vec<&str> = rows::TABLES.iter().map(|t| t.name).collect();
-        return Err(StoreError::NoTable {
-            table: table.to_owned(),
-            tables: names.join(", "),
-        });
-    };
-    let columns: Vec<String> = spec.columns.iter().map(|(n, _)| format!("\"{n}\"")).collect();
-    let order: Vec<String> = spec.key.iter().map(|k| format!("\"{k}\"")).collect();
-    let sql = format!(
-        "SELECT {} FROM \"{}\"{}",
-        columns.join(", "),
-        spec.name,
-        if order.is_empty() {
-            String::new()
-        } else {
-            format!(" ORDER BY {}", order.join(", "))
-        }
-    );
+    let spec = super::table_named(table)?;
+    let sql = super::select_in_key_order(spec);
     let mut statement = store.conn.prepare(&sql).map_err(|e| store.err(e))?;
     let mut rows = statement.query([]).map_err(|e| store.err(e))?;
     let mut batch = Columns::new(spec);
-    let props = WriterProperties::builder()
-        .set_compression(Compression::SNAPPY)
-        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
-        .build();
-    let mut writer = ArrowWriter::try_new(Vec::new(), batch.schema.clone(), Some(props)).map_err(parquet_error)?;
+    let mut writer =
+        ArrowWriter::try_new(Vec::new(), batch.schema.clone(), Some(properties())).map_err(parquet_error)?;
     while let Some(row) = rows.next().map_err(|e| store.err(e))? {
         batch.push(row).map_err(|e| store.err(e))?;
         if batch.rows >= ROW_GROUP_ROWS {
@@ -242,13 +226,7 @@ pub fn write(store: &Store, out: &Path, tables: &[&str], part: Part) -> Result<W
     let mut done: Vec<(PathBuf, PathBuf)> = Vec::new();
     let result = (|| {
         for name in tables {
-            let Some(table) = rows::TABLES.iter().find(|t| t.name == *name) else {
-                let names: Vec<&str> = rows::TABLES.iter().map(|t| t.name).collect();
-                return Err(StoreError::NoTable {
-                    table: (*name).to_owned(),
-                    tables: names.join(", "),
-                });
-            };
+            let table = super::table_named(name)?;
             let rows = write_table(store, out, table, part, &mut done)?;
             written.rows.insert(table.name.to_owned(), rows);
         }
@@ -308,16 +286,7 @@ fn write_table(
     let order: Vec<String> = table.key.iter().map(|k| format!("t.\"{k}\"")).collect();
     let year = |alias: &str| format!("COALESCE(CAST(strftime('%Y', {alias}.start_unix_s, 'unixepoch') AS INTEGER), 0)");
     let sql = if !partitioned {
-        format!(
-            "SELECT {} FROM \"{}\" t{}",
-            columns.join(", "),
-            table.name,
-            if order.is_empty() {
-                String::new()
-            } else {
-                format!(" ORDER BY {}", order.join(", "))
-            }
-        )
+        super::select_in_key_order(table)
     } else if table.name == "runs" {
         let year = year("t");
         format!(
